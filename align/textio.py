@@ -1,0 +1,123 @@
+"""Reading input text and writing output files safely.
+
+Inputs are decoded strictly (never with replacement characters): a file that cannot be read as text
+raises :class:`~align.errors.VienalignError` naming the file. Outputs are written atomically: to a
+temporary file in the same folder, renamed into place only when complete, so a crash or Ctrl-C never
+leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Iterator
+
+from .errors import VienalignError
+
+
+def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
+    """Read a whole text file (``-`` for standard input) as ``str``.
+
+    With ``encoding=None`` the encoding is detected: a UTF-8 or UTF-16 byte-order mark, else UTF-8,
+    else Windows-1258 when the bytes look like legacy Vietnamese. Anything else is refused.
+    """
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise VienalignError("no such file", path) from None
+    except IsADirectoryError:
+        raise VienalignError("is a directory, not a text file", path) from None
+    except OSError as err:
+        raise VienalignError(f"cannot read: {err.strerror}", path) from None
+    return decode_text(data, path, encoding)
+
+
+def decode_text(data: bytes, path: object, encoding: str | None = None) -> str:
+    """Decode ``data`` read from ``path`` (named in errors); see :func:`read_text`."""
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise VienalignError(f"unknown encoding {encoding!r}", path) from None
+        except UnicodeDecodeError as err:
+            raise VienalignError(f"not valid {encoding} at byte {err.start}", path) from None
+        return text.lstrip("\ufeff")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path)
+    if b"\x00" in data:
+        raise VienalignError(
+            f"not a text file (NUL byte at offset {data.index(0)}); "
+            "use --encoding for UTF-16 without a byte-order mark",
+            path,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    if _looks_like_cp1258(data):
+        return data.decode("cp1258")
+    raise VienalignError(
+        f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) "
+        "and not recognisably Windows-1258; use --encoding",
+        path,
+    )
+
+
+def _strict(data: bytes, encoding: str, path: object) -> str:
+    try:
+        return data.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError as err:
+        raise VienalignError(f"not valid {encoding} at byte {err.start}", path) from None
+
+
+# Bytes that Windows-1258 uses for Vietnamese letters and combining tone marks (ă â đ ê ô ơ ư and the
+# five tones); legacy Vietnamese text is full of them, while random binary data is not mostly letters.
+_CP1258_VI_BYTES = frozenset(b"\xc3\xe3\xc2\xe2\xd0\xf0\xca\xea\xd4\xf4\xd5\xf5\xdd\xfd\xcc\xec\xd2\xde\xf2\xec")
+
+
+def _looks_like_cp1258(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    high = [b for b in data if b >= 0x80]
+    if not high:
+        return False
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    letters = sum(1 for ch in text if ch.isalpha() or ch.isspace())
+    vi_bytes = sum(1 for b in high if b in _CP1258_VI_BYTES)
+    return controls == 0 and letters >= 0.6 * len(text) and vi_bytes >= 0.3 * len(high)
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str = "utf-8") -> Iterator[IO]:
+    """Open ``path`` for writing so that it appears only once complete (``-`` means stdout).
+
+    The data goes to a temporary file beside ``path``, which is renamed over ``path`` when the
+    ``with`` block ends without an exception, and deleted otherwise.
+    """
+    if str(path) == "-":
+        stream = sys.stdout.buffer if "b" in mode else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as err:
+        raise VienalignError(f"cannot write: {err.strerror}", path) from None
+    try:
+        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
+        with os.fdopen(fd, mode, **kwargs) as stream:
+            yield stream
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise

@@ -1,0 +1,68 @@
+"""The things that flow between the stages: sentences, beads, alignments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its normalized text and where it came from in the raw input.
+
+    ``raw[start:end]`` is the stretch of the original text the sentence covers (trimmed of
+    surrounding whitespace); ``text`` is what is printed and aligned (NFC, de-segmented, one line).
+    ``para`` numbers the paragraph the sentence is in, from 0.
+    """
+
+    text: str
+    start: int
+    end: int
+    para: int = 0
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source sentences ``src`` aligned with target sentences ``tgt`` (0-based indices).
+
+    Either side may be empty (an unaligned sentence). ``score`` is in [0, 1]: higher means more
+    likely a correct translation pair.
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        """The bead type, e.g. ``"2-1"``."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def is_null(self) -> bool:
+        return not self.src or not self.tgt
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The beads of one document pair, with the sentence texts they index."""
+
+    beads: tuple[Bead, ...]
+    src: tuple[str, ...]
+    tgt: tuple[str, ...]
+    src_lang: str = "vi"
+    tgt_lang: str = "en"
+    signature: str = ""
+    """How the alignment was made (version and parameters), so a result can be reproduced."""
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def pairs(self, min_score: float = 0.0) -> Iterator[tuple[str, str, Bead]]:
+        """The non-null beads scoring at least ``min_score``, as joined (source, target) texts."""
+        for bead in self.beads:
+            if bead.is_null or bead.score < min_score:
+                continue
+            yield (
+                " ".join(self.src[i] for i in bead.src),
+                " ".join(self.tgt[j] for j in bead.tgt),
+                bead,
+            )
