@@ -41,10 +41,75 @@ def _run_split(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- batch -----------------------------------------------------------------------------------------
+
+def _configure_batch(sub: argparse._SubParsersAction) -> None:
+    from .batch import BatchOptions
+
+    p = sub.add_parser("batch", help="align many document pairs (a manifest or a folder)",
+                       description="Align every pair of a manifest (TSV: source, target, [id, [src-lang, "
+                       "tgt-lang]]) or a folder (NAME.vi.txt + NAME.en.txt, or vi/NAME.txt + en/NAME.txt). "
+                       "Exit 0 when all pairs aligned, 3 when some failed (see OUTDIR/report.jsonl), "
+                       "130 when interrupted. Re-running skips complete outputs and retries failed pairs.")
+    p.add_argument("input", help="manifest file or folder")
+    p.add_argument("-o", "--outdir", required=True, help="output folder")
+    p.add_argument("-f", "--format", default=BatchOptions.fmt, choices=["tmx", "ladder", "tsv", "json"])
+    p.add_argument("--merge", action="store_true", help="also join all units into OUTDIR/merged.tmx")
+    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: CPU count)")
+    p.add_argument("--engine", default="local", choices=["local", "dask"])
+    p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster here)")
+    p.add_argument("--src-lang", default="vi", help="source language of unlabelled pairs")
+    p.add_argument("--tgt-lang", default="en", help="target language of unlabelled pairs")
+    p.add_argument("--presplit", action="store_true", help="inputs hold one sentence a line")
+    p.add_argument("--min-score", type=float, default=None, help="drop units below this score")
+    p.add_argument("--max-bytes", type=int, default=BatchOptions.max_bytes,
+                   help="refuse files larger than this (default: %(default)s)")
+    p.add_argument("--encoding", help="force the input encoding (default: detect)")
+    p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_run_batch)
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .batch import BatchOptions, count_jobs, run_batch
+
+    options = BatchOptions(
+        outdir=Path(args.outdir), fmt=args.format, min_score=args.min_score, max_bytes=args.max_bytes,
+        presplit=args.presplit, encoding=args.encoding, lexicon=Path(args.lexicon) if args.lexicon else None,
+    )
+    bar = None
+    if not args.no_progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=count_jobs(args.input, args.src_lang, args.tgt_lang), unit="pair",
+                   desc="aligning", file=sys.stderr, disable=None)
+    try:
+        summary = run_batch(args.input, options, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+                            workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+                            merge=args.merge, progress=(lambda _: bar.update()) if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    rate = (summary.ok / summary.seconds) if summary.seconds else 0.0
+    print(f"{summary.total} pairs: {summary.ok} aligned, {summary.complete} already complete, "
+          f"{summary.failed} failed in {summary.seconds:.1f} s ({rate:.1f} pairs/s); "
+          f"report: {Path(args.outdir) / 'report.jsonl'}")
+    for failure in summary.failures:
+        print(f"failed {failure.id}: {failure.error}", file=sys.stderr)
+    if summary.failed > len(summary.failures):
+        print(f"... and {summary.failed - len(summary.failures)} more failures in the report", file=sys.stderr)
+    if summary.interrupted:
+        print("interrupted: finished pairs are kept; run again to resume", file=sys.stderr)
+    return summary.exit_code
+
+
 # --- dispatch --------------------------------------------------------------------------------------
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_split,
+    _configure_batch,
 ]
 
 
