@@ -105,10 +105,33 @@ def _run_batch(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+# --- evaluate --------------------------------------------------------------------------------------
+
+def _configure_evaluate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="score alignments against gold (strict/lax precision, recall, F1)",
+                       description="Score bead files against gold bead files, paired in order; counts are "
+                       "summed over all pairs, then precision, recall and F1 are computed.")
+    p.add_argument("--gold", nargs="+", required=True, metavar="GOLD", help="gold bead files")
+    p.add_argument("--test", nargs="+", required=True, metavar="TEST", help="bead files to score")
+    p.add_argument("--json", action="store_true", help="print the scores and counts as JSON")
+    p.set_defaults(run=_run_evaluate)
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate_files
+
+    score = evaluate_files(args.gold, args.test)
+    print(json.dumps(score.as_dict(), indent=1) if args.json else score.table())
+    return 0
+
+
 # --- dispatch --------------------------------------------------------------------------------------
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_split,
+    _configure_evaluate,
     _configure_batch,
 ]
 
