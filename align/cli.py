@@ -127,12 +127,43 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- demo (the main job) ---------------------------------------------------------------------------
+
+def _configure_demo(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="align the built-in corpora into TMX, score them, write a report",
+                       description="Align every document pair of the project's corpora from running "
+                       "text, write one TMX per pair and report.html into OUTDIR, print the scores.")
+    p.add_argument("--corpora", help="corpora folder (default: the project's corpora/)")
+    p.add_argument("-o", "--outdir", default="vienalign-out", help="output folder (default: %(default)s)")
+    p.add_argument("--min-score", type=float, default=None, help="minimum unit score (default: the aligner's)")
+    p.set_defaults(run=_run_demo)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .demo import run_demo
+    from .report import format_table, write_report
+
+    outdir = Path(args.outdir)
+    outcomes = []
+    for outcome in run_demo(Path(args.corpora) if args.corpora else None, outdir, args.min_score):
+        print(f"aligned {outcome.pair.name}: {outcome.units_written} units -> {outcome.tmx}", file=sys.stderr)
+        outcomes.append(outcome)
+    report = outdir / "report.html"
+    write_report(outcomes, report)
+    print(format_table(outcomes))
+    print(f"\nTMX files and the report are in {outdir}/ (open {report} in a browser)")
+    return 0
+
+
 # --- dispatch --------------------------------------------------------------------------------------
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_split,
     _configure_evaluate,
     _configure_batch,
+    _configure_demo,
 ]
 
 
