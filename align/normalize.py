@@ -1,0 +1,303 @@
+"""Text normalization: NFC, canonical Vietnamese tone placement, undoing word segmentation.
+
+Each step is a pure function of a string. The steps that change the length of the text also return
+an :class:`OffsetMap`, so that a position in the normalized text can be traced back to the original
+characters (the sentence splitter reports offsets into the raw input).
+
+Vietnamese tone placement: in an open syllable with the vowel pairs ``oa``, ``oe`` or ``uy`` the tone
+mark may sit on either vowel (``hoà``/``hòa``, ``khoẻ``/``khỏe``, ``thuỷ``/``thủy``). Both spellings
+are in use; the canonical form here puts it on the first vowel (``hòa``, ``thủy``, ``ủy``), the
+placement most Vietnamese text on the web and most keyboards produce. When a consonant closes the
+syllable (``hoàng``, ``thuyền``) both conventions agree and nothing moves; after ``q`` the ``u`` is
+part of the consonant (``quý``, ``quà``) and nothing moves either.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# --- offset maps -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """A monotone map from positions in an edited text back to positions in its source.
+
+    Stored as breakpoints: output position ``outs[k]`` comes from source position ``sources[k]``, and
+    positions between two breakpoints advance one for one (clamped at the next breakpoint, so the
+    characters of a shortened replacement all point into the replaced stretch). Only edits create
+    breakpoints, so an untouched text costs nothing whatever its length.
+    """
+
+    outs: tuple[int, ...] = (0,)
+    sources: tuple[int, ...] = (0,)
+
+    def to_source(self, pos: int) -> int:
+        """The source position of output position ``pos``.
+
+        >>> OffsetMap((0, 3), (0, 5)).to_source(4)   # two characters were deleted before position 3
+        6
+        """
+        k = bisect_right(self.outs, pos) - 1
+        mapped = self.sources[k] + (pos - self.outs[k])
+        if k + 1 < len(self.sources):
+            mapped = min(mapped, self.sources[k + 1])
+        return mapped
+
+
+IDENTITY = OffsetMap()
+
+
+def _substitute(pattern: re.Pattern[str], replace, text: str) -> tuple[str, OffsetMap]:
+    """``pattern.sub(replace, text)`` that also returns the :class:`OffsetMap` of the edit.
+
+    ``replace`` takes the match and returns its replacement. Linear in ``len(text)``: pieces are
+    collected in a list and joined once.
+    """
+    pieces: list[str] = []
+    outs, sources = [0], [0]
+    out_pos = last = 0
+    for match in pattern.finditer(text):
+        new = replace(match)
+        if new == match.group():
+            continue
+        pieces.append(text[last:match.start()])
+        out_pos += match.start() - last
+        pieces.append(new)
+        if out_pos != outs[-1] or match.start() != sources[-1]:
+            outs.append(out_pos)
+            sources.append(match.start())
+        out_pos += len(new)
+        last = match.end()
+        outs.append(out_pos)
+        sources.append(last)
+    if not pieces:
+        return text, IDENTITY
+    pieces.append(text[last:])
+    return "".join(pieces), OffsetMap(tuple(outs), tuple(sources))
+
+
+# --- NFC -------------------------------------------------------------------------------------------
+
+# A starter followed by combining marks: the unit NFC composes (precomposed Vietnamese letters are
+# one base letter plus at most two marks).
+_COMBINING_RUN = re.compile(r".[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
+
+
+def to_nfc(text: str) -> tuple[str, OffsetMap]:
+    """Unicode NFC, with the map back to ``text`` (composed letters point at their base letter).
+
+    >>> to_nfc("hoa\\u0300 bi\\u0300nh")[0] == "hoà bình"
+    True
+    >>> to_nfc("hoa\\u0300 bi\\u0300nh")[1].to_source(5)   # the "b" was at 6 before composing
+    6
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, IDENTITY
+    composed, offsets = _substitute(_COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group()), text)
+    if not unicodedata.is_normalized("NFC", composed):
+        # Compositions that span starters (Hangul jamo, some scripts) are rare; compose them too,
+        # accepting a map that is then only approximate for those characters.
+        composed = unicodedata.normalize("NFC", composed)
+    return composed, offsets
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: decomposed Vietnamese (``a`` + U+0300) becomes one letter (``à``).
+
+    >>> len(nfc("thu\\u0309y")), nfc("thu\\u0309y") == "thủy"
+    (4, True)
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+# --- tone placement --------------------------------------------------------------------------------
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _toned(base: str) -> str:
+    return "".join(unicodedata.normalize("NFC", base + mark) for mark in _TONE_MARKS)
+
+
+_TONED_A_E = _toned("a") + _toned("e") + _toned("A") + _toned("E")
+_TONED_Y = _toned("y") + _toned("Y")
+_LETTER_AHEAD = r"(?![^\W\d_])"  # the next character is not a letter: the syllable is open
+
+# o + toned a/e, or u (not after q, where it belongs to the consonant) + toned y; open syllable.
+_OLD_PLACEMENT = re.compile(
+    rf"(?:([oO])([{_TONED_A_E}])|(?<![qQ])([uU])([{_TONED_Y}])){_LETTER_AHEAD}"
+)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    first, toned = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    base, mark = unicodedata.normalize("NFD", toned)
+    return unicodedata.normalize("NFC", first + mark) + base
+
+
+def canonical_tones(text: str) -> str:
+    """Put the tone of open ``oa``/``oe``/``uy`` syllables on the first vowel (``hoà`` → ``hòa``).
+
+    Length-preserving on NFC text, so it needs no offset map. Closed syllables and ``qu`` are kept.
+
+    >>> canonical_tones("hoà bình, thuỷ lợi, uỷ ban, khoẻ, Hoà")
+    'hòa bình, thủy lợi, ủy ban, khỏe, Hòa'
+    >>> canonical_tones("hoàng, thuyền, quý, quà, toán, hòa")
+    'hoàng, thuyền, quý, quà, toán, hòa'
+    """
+    return _OLD_PLACEMENT.sub(_move_tone, text)
+
+
+# --- word segmentation -----------------------------------------------------------------------------
+
+_JOINED = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
+_WORD = re.compile(r"\S+")
+# Punctuation that a word segmenter sets off with spaces (`` , `` and `` . `` are the tell-tales: no
+# orthography puts a space before them, unlike French ``;:?!``).
+_SPACED_COMMA_STOP = re.compile(r"(?<=\S)[ \t]+[,.](?=\s|$)")
+_COMMA_STOP = re.compile(r"(?<=\S)[ \t]*[,.](?=\s|$)")
+
+# What undoing removes: the space before closing punctuation, after opening brackets/quotes.
+_SPACE_BEFORE_CLOSING = r"[ \t]+(?=(?:[,.;:?!%)\]}…”’»]|\.\.\.)+(?:\s|$))"
+_SPACE_AFTER_OPENING = r"(?<=[(\[{“‘«])[ \t]+"
+_UNDO = re.compile(rf"{_JOINED.pattern}|[ \t]*\"[ \t]*|{_SPACE_BEFORE_CLOSING}|{_SPACE_AFTER_OPENING}")
+
+
+def is_word_segmented(block: str) -> bool:
+    """Does ``block`` look like word-segmented Vietnamese (``đối_ngoại độc_lập , tự_chủ``)?
+
+    Either syllables joined by ``_`` in at least two and 15% of the words, or at least two commas/full stops
+    with a space before them and most commas/full stops spaced that way.
+
+    >>> is_word_segmented("Thực_hiện đường_lối đối_ngoại độc_lập , tự_chủ .")
+    True
+    >>> is_word_segmented("Use snake_case names, as in file_name and the rest of this long text here.")
+    False
+    """
+    words = len(_WORD.findall(block))
+    if not words:
+        return False
+    joins = len(_JOINED.findall(block))
+    if joins >= 2 and joins >= 0.15 * words:
+        return True
+    spaced = len(_SPACED_COMMA_STOP.findall(block))
+    return spaced >= 2 and spaced >= 0.5 * len(_COMMA_STOP.findall(block))
+
+
+def _undo_in_block(match: re.Match[str], quote_parity: list[int]) -> str:
+    token = match.group()
+    if token == "_":
+        return " "
+    if '"' not in token:
+        return ""
+    # A straight quote with the spaces around it: the first of a pair opens (keep the space before
+    # it, drop the one after), the second closes (drop the space before it; the space after stays
+    # unless closing punctuation follows, whose own rule then needs it gone).
+    quote_parity[0] ^= 1
+    before, _, after = token.partition('"')
+    if quote_parity[0] == 1:
+        return before + '"'
+    following = match.string[match.end():match.end() + 1]
+    return '"' + ("" if following in _CLOSING_PUNCTUATION else after)
+
+
+_CLOSING_PUNCTUATION = frozenset(",.;:?!%)]}…”’»")
+_BLOCK = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.DOTALL)
+
+
+def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:
+    """Undo word segmentation in the blank-line-separated blocks that look segmented.
+
+    ``_`` between letters becomes a space; the space before ``, . ; : ? ! ) … %`` and closing quotes,
+    and after opening brackets and quotes, goes. Initials come back as a side effect
+    (``G . W . Bu-sơ`` → ``G. W. Bu-sơ``). Blocks that do not look segmented are left alone, so
+    ``snake_case`` in ordinary prose survives.
+
+    >>> undo_word_segmentation("Tổ_chức Thương_mại thế_giới ( WTO ) , G . W . Bu-sơ .")[0]
+    'Tổ chức Thương mại thế giới (WTO), G. W. Bu-sơ.'
+    >>> undo_word_segmentation("Microsoft_B . Ghết nói : “ Xin chào ” , rồi đi .")[0]
+    'Microsoft B. Ghết nói: “Xin chào”, rồi đi.'
+    >>> undo_word_segmentation('theo phương_châm " láng_giềng tốt " , " hữu_nghị " .')[0]
+    'theo phương châm "láng giềng tốt", "hữu nghị".'
+    >>> text = "Hà_Nội , ngày 5 .\\n\\nsnake_case stays"
+    >>> new, offsets = undo_word_segmentation(text)
+    >>> new, offsets.to_source(new.index("ngày")), offsets.to_source(new.index("snake"))
+    ('Hà Nội, ngày 5.\\n\\nsnake_case stays', 9, 19)
+    """
+    pieces: list[str] = []
+    outs, sources = [0], [0]
+    out_pos = last = 0
+    for block in _BLOCK.finditer(text):
+        if not is_word_segmented(block.group()):
+            continue
+        quote_parity = [0]
+        for match in _UNDO.finditer(text, block.start(), block.end()):
+            new = _undo_in_block(match, quote_parity)
+            if new == match.group():
+                continue
+            pieces.append(text[last:match.start()])
+            out_pos += match.start() - last
+            pieces.append(new)
+            outs.append(out_pos)
+            sources.append(match.start())
+            out_pos += len(new)
+            last = match.end()
+            outs.append(out_pos)
+            sources.append(last)
+    if not pieces:
+        return text, IDENTITY
+    pieces.append(text[last:])
+    return "".join(pieces), OffsetMap(tuple(outs), tuple(sources))
+
+
+# --- everything at once ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text and the maps that lead back to the original, newest first."""
+
+    text: str
+    maps: tuple[OffsetMap, ...] = ()
+
+    def to_original(self, pos: int) -> int:
+        for offsets in self.maps:
+            pos = offsets.to_source(pos)
+        return pos
+
+
+def normalize(text: str, lang: str, *, keep_tones: bool = False) -> Normalized:
+    """NFC, undo word segmentation, and (for Vietnamese, unless ``keep_tones``) canonical tones.
+
+    >>> n = normalize("Hoa\\u0300_bi\\u0300nh , thuỷ_lợi .", "vi")
+    >>> n.text, n.to_original(n.text.index("thủy"))
+    ('Hòa bình, thủy lợi.', 13)
+    """
+    composed, nfc_map = to_nfc(text)
+    desegmented, seg_map = undo_word_segmentation(composed)
+    if lang == "vi" and not keep_tones:
+        desegmented = canonical_tones(desegmented)
+    return Normalized(desegmented, (seg_map, nfc_map))
+
+
+# --- folding for matching --------------------------------------------------------------------------
+
+# A syllable whose only vowel is y after a consonant (kí/ký, lí/lý, mĩ/mỹ, tỉ/tỷ): spelled either way.
+_SOLE_Y = re.compile(rf"(?<![^\W\d_])(ch|gh|kh|ng|nh|ph|th|tr|[bcdđghklmnprstvx])([y{_toned('y')}])(?![^\W\d_])")
+_Y_TO_I = str.maketrans("y" + _toned("y"), "i" + _toned("i"))
+
+
+def fold(text: str) -> str:
+    """Text folded for matching words: NFC, lowercase, canonical tones, ``y`` = ``i`` after a consonant.
+
+    Use it to compare words, never to print them.
+
+    >>> fold("Kỹ thuật") == fold("kĩ thuật"), fold("Hoà Bình"), fold("quý")
+    (True, 'hòa bình', 'quý')
+    """
+    folded = canonical_tones(nfc(text).lower())
+    return _SOLE_Y.sub(lambda m: m.group(1) + m.group(2).translate(_Y_TO_I), folded)

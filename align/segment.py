@@ -1,0 +1,248 @@
+"""Sentence segmentation for Vietnamese, English and (generically) other languages.
+
+The text is normalized first (:func:`align.normalize.normalize`: NFC, word segmentation undone,
+canonical tones), then cut in three steps, each linear in the length of the text:
+
+1. **Paragraphs** are blocks separated by blank lines.
+2. **Units**: inside a paragraph each line is its own unit (a heading, a caption, a list item, a
+   markdown table row, a ``[Hình ảnh ...]`` placeholder, or a paragraph written on one line), unless
+   the paragraph is hard-wrapped (as in text copied from a PDF): then lines are joined back, except
+   before list items, table rows and placeholders and after a short unpunctuated line (a heading).
+3. **Sentences**: inside a unit, every ``.``, ``?``, ``!`` or ellipsis (with any closing quotes or
+   brackets after it) followed by whitespace is a candidate end; :func:`_ends_sentence` decides from
+   the word before it and the word after it, using the abbreviation lists in
+   ``align/data/abbrev/{lang}.txt`` (prepositive titles, numeric labels, list-closing ``v.v.``/``etc.``,
+   ordinary abbreviations, words that never end a sentence, and common sentence starters).
+
+Conventions followed (and by the gold set in ``corpora/segmentation``): a quotation of several
+sentences is split at its inner sentence ends; ``?"``/``!”`` before a lowercase reporting clause does
+not end the sentence; colons and semicolons never end a sentence; an inline list (``giải pháp: 1. ...;
+2. ...``) stays one sentence; an abbreviation that ends a sentence keeps its own full stop as the end.
+
+Every sentence keeps the offsets of its raw stretch in the original text (trimmed), so the slices of
+the sentences cover every non-whitespace character of the input exactly once, in order.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+from .normalize import Normalized, normalize
+from .types import Sentence
+
+log = logging.getLogger(__name__)
+
+KINDS = ("prepositive", "numeric", "label", "final", "ordinary", "inner", "starters")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The word lists one language's splitting uses (see ``align/data/abbrev/en.txt`` for each kind)."""
+
+    prepositive: frozenset[str] = frozenset()
+    numeric: frozenset[str] = frozenset()
+    label: frozenset[str] = frozenset()
+    final: frozenset[str] = frozenset()
+    ordinary: frozenset[str] = frozenset()
+    inner: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()
+
+
+def parse_rules(lines: Iterable[str]) -> Rules:
+    """Rules from the abbreviation file format: ``[kind]`` headers, one entry a line, ``#`` comments.
+
+    >>> parse_rules(["# titles", "[prepositive]", "Mr.", "", "[starters]", "The"]).prepositive
+    frozenset({'Mr.'})
+    """
+    entries: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    kind = None
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            kind = line[1:-1]
+            if kind not in entries:
+                raise ValueError(f"line {number}: unknown kind [{kind}]; expected one of {', '.join(KINDS)}")
+            continue
+        if kind is None:
+            raise ValueError(f"line {number}: entry {line!r} before any [kind] header")
+        entries[kind].add(line)
+    return Rules(**{kind: frozenset(words) for kind, words in entries.items()})
+
+
+@lru_cache(maxsize=None)
+def load_rules(lang: str) -> Rules:
+    """The built-in rules for ``lang``; languages without a list get the generic (empty) rules."""
+    resource = resources.files("align") / "data" / "abbrev" / f"{lang}.txt"
+    if not resource.is_file():
+        log.info("no abbreviation list for %r; using the generic rules", lang)
+        return Rules()
+    return parse_rules(resource.read_text(encoding="utf-8").splitlines())
+
+
+# --- step 1 and 2: paragraphs and units ------------------------------------------------------------
+
+_PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.DOTALL)
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line, trimmed
+_LIST_ITEM = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[-–•*+●▪])\s")
+_TABLE_ROW = re.compile(r"\|.*\|")
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
+_TERMINAL = re.compile(r"(?:[.!?…:;]|\.\.\.)[\"'”’»)\]]*$")
+
+# A paragraph is hard-wrapped when at least this share of its later lines start in lowercase.
+WRAPPED_LOWERCASE_SHARE = 1 / 3
+# In a wrapped paragraph a line shorter than this share of the longest, with no final punctuation,
+# is a heading, not a wrapped line.
+HEADING_LENGTH_SHARE = 0.6
+
+
+def _is_standalone(line: str) -> bool:
+    """A table row or a placeholder: a unit of its own, never split inside."""
+    return bool(_TABLE_ROW.fullmatch(line) or _PLACEHOLDER.fullmatch(line))
+
+
+def _starts_lowercase(line: str) -> bool:
+    first = line.lstrip("\"'“‘«([")[:1]
+    return first.islower()
+
+
+def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """The units of the paragraph ``text[start:end]`` as (start, end, standalone)."""
+    lines = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text, start, end)]
+    later = [line for _, _, line in lines[1:]]
+    wrapped = bool(later) and sum(map(_starts_lowercase, later)) >= WRAPPED_LOWERCASE_SHARE * len(later)
+    longest = max(len(line) for _, _, line in lines)
+    unit_start, unit_end, previous = lines[0]
+    for line_start, line_end, line in lines[1:]:
+        joined = (
+            not _is_standalone(previous) and not _is_standalone(line) and not _LIST_ITEM.match(line)
+            and (_starts_lowercase(line) or (
+                wrapped and (_TERMINAL.search(previous) or len(previous) >= HEADING_LENGTH_SHARE * longest)))
+        )
+        if joined:
+            unit_end = line_end
+        else:
+            yield unit_start, unit_end, _is_standalone(text[unit_start:unit_end])
+            unit_start, unit_end = line_start, line_end
+        previous = line
+    yield unit_start, unit_end, _is_standalone(text[unit_start:unit_end])
+
+
+# --- step 3: sentence ends -------------------------------------------------------------------------
+
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«(["
+_CANDIDATE = re.compile(r"(?:\.{2,}|…|[!?]+\.*|\.)[\"'”’»)\]]*(?=\s)")
+_NEXT_WORD = re.compile(r"\s+(\S{1,64})")
+_WORD_BEFORE = re.compile(r"\S{1,64}$")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*\.")
+_ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])\.")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
+_INITIAL = re.compile(r"[A-ZĐ]\.")
+WINDOW = 64  # no word that decides a sentence end is longer; bounds the look-around (linear time)
+
+
+def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: int, unit_end: int) -> bool:
+    """Does the candidate ``match`` (a terminator, its closing quotes) end a sentence of the unit?"""
+    after = _NEXT_WORD.match(text, match.end(), unit_end)
+    if after is None:
+        return False  # only whitespace follows: the unit ends here anyway
+    following = after.group(1).lstrip(_OPENERS)
+    first = following[:1]
+    if first.islower():
+        return False  # "?" he asked / v.v. và / Vietnam... been
+    terminator = match.group().rstrip(_CLOSERS)
+    if "!" in terminator or "?" in terminator:
+        return True
+    if terminator != ".":  # an ellipsis ends a sentence only before a capital: "Vietnam... been"
+        return first.isupper() or first in _OPENERS
+    if terminator != match.group():
+        return True  # ." or .) : the full stop is not part of an abbreviation
+    before = _WORD_BEFORE.search(text, max(unit_start, match.start() - WINDOW), match.end())
+    word = before.group().lstrip(_OPENERS) if before else "."
+    preceding = text[max(unit_start, before.start() - WINDOW):before.start()].split() if before else []
+    if word in rules.inner or (preceding and f"{preceding[-1]} {word}" in rules.inner):
+        return False
+    if word in rules.prepositive or (word.count(".") > 1 and _last_part(word) in rules.prepositive):
+        return False
+    if word in rules.numeric:
+        return not first.isdigit()
+    if word in rules.final:
+        return first.isupper() or first in _OPENERS
+    if word in rules.ordinary or _DOTTED.fullmatch(word) or _INITIAL.fullmatch(word):
+        return following.rstrip(",.;:") in rules.starters
+    if _ENUMERATOR.fullmatch(word) and (not preceding or preceding[-1].endswith((":", ";"))):
+        return False  # "1. Giới thiệu", "giải pháp: 1. ...; 2. ..."
+    if _NUMBER.fullmatch(word) and preceding and (
+        preceding[-1] in rules.label or " ".join(preceding[-2:]) in rules.label
+    ):
+        return False  # "Hình 5. Chuyến thăm ..."
+    return True
+
+
+def _last_part(word: str) -> str:
+    """``PGS.TS.`` → ``TS.``: a compound title is known by its last part."""
+    return word[:-1].rsplit(".", 1)[-1] + "."
+
+
+def _sentence_spans(text: str, start: int, end: int, rules: Rules) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each sentence of the unit ``text[start:end]``."""
+    sentence_start = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        if _ends_sentence(text, match, rules, start, end):
+            yield sentence_start, match.end()
+            sentence_start = _NEXT_WORD.match(text, match.end(), end).start(1)
+    yield sentence_start, end
+
+
+# --- the public functions --------------------------------------------------------------------------
+
+
+def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
+    """Split ``text`` into sentences.
+
+    ``Sentence.text`` is the normalized sentence on one line; ``text[s.start:s.end]`` is its raw
+    stretch; ``para`` counts blank-line-separated paragraphs from 0. ``keep_tones`` keeps the input's
+    Vietnamese tone placement (default: canonical ``hòa``, ``thủy``).
+
+    >>> [s.text for s in split("Ông Nguyễn Văn A., PGS.TS. ngành luật, nói. Sau đó ông về.", "vi")]
+    ['Ông Nguyễn Văn A., PGS.TS. ngành luật, nói.', 'Sau đó ông về.']
+    >>> [(s.text, s.para) for s in split("Mr. Son arrived at 3 p.m. The talks began.\\n\\nNext.", "en")]
+    [('Mr. Son arrived at 3 p.m.', 0), ('The talks began.', 0), ('Next.', 1)]
+    """
+    rules = load_rules(lang)
+    normalized = normalize(text, lang, keep_tones=keep_tones)
+    clean = normalized.text
+    sentences: list[Sentence] = []
+    for para, paragraph in enumerate(_PARAGRAPH.finditer(clean)):
+        for unit_start, unit_end, standalone in _units(clean, paragraph.start(), paragraph.end()):
+            spans = [(unit_start, unit_end)] if standalone else _sentence_spans(clean, unit_start, unit_end, rules)
+            sentences.extend(_sentence(text, normalized, s, e, para) for s, e in spans)
+    return sentences
+
+
+def _sentence(original: str, normalized: Normalized, start: int, end: int, para: int) -> Sentence:
+    raw_start = normalized.to_original(start)
+    raw_end = normalized.to_original(end)
+    raw_end = raw_start + len(original[raw_start:raw_end].rstrip())
+    return Sentence(" ".join(normalized.text[start:end].split()), raw_start, raw_end, para)
+
+
+def sentences_to_lines(sentences: Iterable[Sentence]) -> Iterator[str]:
+    """The sentence texts, one a line, with an empty line between paragraphs.
+
+    >>> list(sentences_to_lines([Sentence("A.", 0, 2, 0), Sentence("B.", 3, 5, 0), Sentence("C.", 7, 9, 1)]))
+    ['A.', 'B.', '', 'C.']
+    """
+    para = None
+    for sentence in sentences:
+        if para is not None and sentence.para != para:
+            yield ""
+        para = sentence.para
+        yield sentence.text
