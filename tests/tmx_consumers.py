@@ -1,0 +1,109 @@
+"""Real TMX consumers as test helpers: the TMX 1.4 DTD (lxml), translate-toolkit and OmegaT 3.6.
+
+Point them at any TMX file, e.g. the main job's output::
+
+    from tmx_consumers import dtd_errors, translate_toolkit_pairs, omegat_translations
+    assert dtd_errors(path, dtd) == []
+    assert len(translate_toolkit_pairs(path)) == units
+    inserted = omegat_translations(path, [vi for vi, _ in pairs], tmp_path)
+
+OmegaT is run as a command-line tool on a throwaway project: ``omegat.project`` (source ``vi``,
+target ``en``), ``source/doc.txt`` with one source segment a line, the TMX in ``tm/auto/`` (OmegaT
+inserts exact matches from there into the project's memory as it loads), then ``--mode=console-translate``
+writes ``target/doc.txt``, where every line OmegaT found a translation for is replaced by it. The
+plain-text filter starts a paragraph at each line break; within a line OmegaT's SRX rules split
+sentences unless ``sentence_segmentation`` is off.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
+
+_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>{src}</source_lang>
+    <target_lang>{tgt}</target_lang>
+    <source_tok>org.omegat.tokenizer.DefaultTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+    <sentence_seg>{sentence_seg}</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+
+
+def dtd_errors(path: str | os.PathLike, dtd_path: str | os.PathLike) -> list[str]:
+    """DTD validation messages for ``path`` (``[]`` when valid); parsed without network or entities."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    dtd = etree.DTD(str(dtd_path))
+    if dtd.validate(etree.parse(str(path), parser)):
+        return []
+    return [f"line {e.line}: {e.message}" for e in dtd.error_log.filter_from_errors()]
+
+
+def translate_toolkit_pairs(path: str | os.PathLike) -> list[tuple[str, str]]:
+    """(source, target) of every unit, as translate-toolkit's ``tmxfile`` reads them."""
+    from translate.storage.tmx import tmxfile
+
+    with open(path, "rb") as stream:
+        store = tmxfile(stream)
+    return [(unit.source, unit.target) for unit in store.units]
+
+
+def require_omegat() -> list[str]:
+    """The command that runs OmegaT; skips the test when Java or OmegaT is not installed."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("java is not installed (apt-get install default-jre-headless omegat)")
+    if not OMEGAT_JAR.is_file():
+        pytest.skip(f"{OMEGAT_JAR} is absent (apt-get install omegat)")
+    return [java, "-Djava.awt.headless=true"]
+
+
+def omegat_translations(
+    tmx: str | os.PathLike,
+    source_lines: list[str],
+    workdir: Path,
+    *,
+    src_lang: str = "vi",
+    tgt_lang: str = "en",
+    sentence_segmentation: bool = True,
+    timeout: float = 120,
+) -> dict[str, str]:
+    """Let OmegaT pre-translate ``source_lines`` (one segment a line) from ``tmx`` in ``tm/auto``;
+    the lines it translated, as {source line: target line}."""
+    command = require_omegat()
+    project = workdir / "omegat-project"
+    for folder in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
+        (project / folder).mkdir(parents=True, exist_ok=True)
+    (project / "omegat.project").write_text(_PROJECT.format(
+        src=src_lang, tgt=tgt_lang, sentence_seg=str(sentence_segmentation).lower()), encoding="utf-8")
+    (project / "source" / "doc.txt").write_text("\n".join(source_lines) + "\n", encoding="utf-8")
+    shutil.copy(tmx, project / "tm" / "auto" / "our.tmx")
+    done = subprocess.run(
+        # user.home: OmegaT keeps its settings in ~/.omegat; a private home keeps the run hermetic
+        [*command, f"-Duser.home={workdir / 'home'}", "-jar", str(OMEGAT_JAR), str(project),
+         "--mode=console-translate", "--quiet"],
+        capture_output=True, timeout=timeout,
+    )
+    target = project / "target" / "doc.txt"
+    assert done.returncode == 0 and target.is_file(), done.stderr.decode(errors="replace")[-2000:]
+    translated = target.read_text(encoding="utf-8").splitlines()
+    assert len(translated) == len(source_lines), "OmegaT changed the number of lines"
+    return {src: tgt for src, tgt in zip(source_lines, translated) if tgt != src}
