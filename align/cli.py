@@ -157,6 +157,109 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- tmx (validate, info, merge, filter, to-tsv, from-tsv) -----------------------------------------
+
+_TMX_SHOWN_PROBLEMS = 20
+
+
+def _configure_tmx(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("tmx", help="check, inspect, merge, filter and convert TMX files")
+    tmx = p.add_subparsers(dest="tmx_command", metavar="TMX_COMMAND", required=True)
+
+    q = tmx.add_parser("validate", help="check TMX files against the TMX 1.4 rules and what CAT tools need",
+                       description="Problems go to standard error, one a line (FILE:LINE: level: message). "
+                       "Exit 0 when there are only warnings, 2 when there are errors.")
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.set_defaults(run=_run_tmx_validate)
+
+    q = tmx.add_parser("info", help="units, languages and size of a TMX file")
+    q.add_argument("file", metavar="FILE")
+    q.set_defaults(run=_run_tmx_info)
+
+    q = tmx.add_parser("merge", help="merge TMX files, dropping repeats; per source segment the unit with "
+                       "the highest x-score is kept, else the first")
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.add_argument("-o", "--output", required=True, help="output .tmx file")
+    q.add_argument("--src-lang", help="source language (default: the first file's srclang)")
+    q.add_argument("--tgt-lang", help="target language (default: the first file's other language)")
+    q.set_defaults(run=_run_tmx_merge)
+
+    q = tmx.add_parser("filter", help="keep the units whose x-score is at least --min-score")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--min-score", type=float, required=True, help="units without an x-score are dropped")
+    q.add_argument("-o", "--output", required=True, help="output .tmx file")
+    q.set_defaults(run=_run_tmx_filter)
+
+    q = tmx.add_parser("to-tsv", help="TMX to TSV: source, target, x-score, x-bead, x-document")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    q.add_argument("--src-lang", help="source language (default: the header's srclang)")
+    q.add_argument("--tgt-lang", help="target language (default: the first unit's other language)")
+    q.set_defaults(run=_run_tmx_to_tsv)
+
+    q = tmx.add_parser("from-tsv", help="TSV (source, target[, x-score[, x-bead[, x-document]]]) to TMX")
+    q.add_argument("file", metavar="FILE", help="TSV file, or - for standard input")
+    q.add_argument("-o", "--output", required=True, help="output .tmx file")
+    q.add_argument("--src-lang", default="vi", help="source language code (default: %(default)s)")
+    q.add_argument("--tgt-lang", default="en", help="target language code (default: %(default)s)")
+    q.add_argument("--src-locale", help="source xml:lang with a region, e.g. vi-VN")
+    q.add_argument("--tgt-locale", help="target xml:lang with a region, e.g. en-US")
+    q.set_defaults(run=_run_tmx_from_tsv)
+
+
+def _run_tmx_validate(args: argparse.Namespace) -> int:
+    from .tmx_read import validate
+
+    failed = False
+    for path in args.files:
+        problems = validate(path)
+        for problem in problems[:_TMX_SHOWN_PROBLEMS]:
+            print(problem.format(path), file=sys.stderr)
+        if len(problems) > _TMX_SHOWN_PROBLEMS:
+            print(f"{path}: ... and {len(problems) - _TMX_SHOWN_PROBLEMS} more problems", file=sys.stderr)
+        errors = sum(problem.level != "warning" for problem in problems)
+        failed = failed or errors > 0
+        print(f"{path}: {'invalid' if errors else 'valid'} ({errors} errors, {len(problems) - errors} warnings)")
+    return 2 if failed else 0
+
+
+def _run_tmx_info(args: argparse.Namespace) -> int:
+    from .tmx_read import tmx_info
+
+    print(tmx_info(args.file).table())
+    return 0
+
+
+def _run_tmx_merge(args: argparse.Namespace) -> int:
+    from .tmx import merge_tmx
+
+    print(merge_tmx(args.files, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang).summary())
+    return 0
+
+
+def _run_tmx_filter(args: argparse.Namespace) -> int:
+    from .tmx import filter_tmx
+
+    print(filter_tmx(args.file, args.output, args.min_score).summary())
+    return 0
+
+
+def _run_tmx_to_tsv(args: argparse.Namespace) -> int:
+    from .tmx import tmx_to_tsv
+
+    result = tmx_to_tsv(args.file, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
+    print(result.summary(), file=sys.stderr if args.output == "-" else sys.stdout)
+    return 0
+
+
+def _run_tmx_from_tsv(args: argparse.Namespace) -> int:
+    from .tmx import tsv_to_tmx
+
+    print(tsv_to_tmx(args.file, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+                     src_locale=args.src_locale, tgt_locale=args.tgt_locale).summary())
+    return 0
+
+
 # --- dispatch --------------------------------------------------------------------------------------
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
@@ -164,6 +267,7 @@ _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_evaluate,
     _configure_batch,
     _configure_demo,
+    _configure_tmx,
 ]
 
 
