@@ -1,0 +1,440 @@
+"""The alignment benchmark: our aligner and nltk's Gale–Church, scored and timed in the same run.
+
+Prints one table. Accuracy rows score each aligner with the standard scorer
+(:mod:`align.evaluate`: strict/lax precision, recall, F1, counts summed over the documents of a set):
+
+* ``textberg-test``, ``textberg-dev``: Text+Berg de→fr (``../shared/data/textberg``), each document
+  aligned separately. Parameters are tuned on dev only; test is the number to report.
+* ``bible``: the vi→en New Testament (``../shared/data/bible-vi-en``), each book separately
+  (3 John is empty on both sides and skipped), without and with the MUSE dictionary
+  (``../shared/data/dict/muse_vi-en.tsv`` through :func:`align.lexicon.read_lexicon`).
+* ``variant``: the same books rewritten by ``scripts/bible_variant.py`` (seeded: ~10% of lines per
+  side joined to the next, ~1% deleted, the gold remapped), again without and with MUSE.
+* ``policy``: the project's own pairs in ``corpora/policy-vi-en`` (``NAME.vi.sent``/``NAME.en.sent``
+  one sentence a line with blank lines between paragraphs, ``NAME.gold`` over the non-empty lines),
+  aligned from the pre-split sentences with their paragraph numbers; skipped with a note when absent.
+
+Scale rows (``scale``): the 7 Text+Berg test documents concatenated into one, then ``k`` copies of it
+(k = 1, 5, 20; about 1,000, 5,000, 20,000 sentences a side), every line of copy ``c`` prefixed with
+``⟦de-c⟧``/``⟦fr-c⟧`` so no two lines are identical. Each size runs in a fresh subprocess, which
+reports the wall time of the alignment call alone and its own peak resident memory
+(``getrusage(RUSAGE_SELF).ru_maxrss``, which includes the interpreter and imports; the RSS just
+before aligning is shown too). nltk's Gale–Church, quadratic in time and memory, runs at 1× only,
+for the speed ratio. Scale rows are scored against the concatenated gold as a sanity check.
+
+nltk's ``align_blocks`` returns sentence links, not beads: links are merged into beads by connected
+components, and sentences with no link become null beads. It gets character lengths, as in the paper.
+
+Usage::
+
+    python scripts/bench_align.py                      # everything (several minutes on 2 cores)
+    python scripts/bench_align.py --only textberg-dev  # fast iteration: one set
+    python scripts/bench_align.py --only bible,variant --aligners ours
+    python scripts/bench_align.py --only scale --scales 1,5 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+TEXTBERG = SHARED / "textberg"
+BIBLE = SHARED / "bible-vi-en"
+MUSE = SHARED / "dict" / "muse_vi-en.tsv"
+POLICY = ROOT / "corpora" / "policy-vi-en"
+
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+from align.evaluate import Score, evaluate  # noqa: E402
+from align.formats import read_ladder  # noqa: E402
+from align.types import Bead, Sentence  # noqa: E402
+
+log = logging.getLogger("bench_align")
+
+SETS = ("textberg-test", "textberg-dev", "bible", "variant", "policy", "scale")
+ALIGNERS = ("ours", "nltk")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document pair with its gold beads; sides are strings or (for paragraphs) Sentences."""
+
+    name: str
+    src: tuple[str | Sentence, ...]
+    tgt: tuple[str | Sentence, ...]
+    gold: tuple[Bead, ...]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    src_lang: str
+    tgt_lang: str
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: an aligner on a set (or a scale size)."""
+
+    dataset: str
+    aligner: str
+    documents: int
+    sentences: tuple[int, int]
+    score: Score
+    seconds: float
+    peak_mb: float | None = None
+    rss_before_mb: float | None = None
+
+
+# --- data ------------------------------------------------------------------------------------------
+
+def _lines(path: Path) -> tuple[str, ...]:
+    return tuple(path.read_text(encoding="utf-8").splitlines())
+
+
+def load_textberg(split: str) -> Dataset:
+    folder = TEXTBERG / split
+    docs = tuple(
+        Document(gold.name.split(".")[0], _lines(gold.with_name(gold.name.split(".")[0] + ".de")),
+                 _lines(gold.with_name(gold.name.split(".")[0] + ".fr")), tuple(read_ladder(gold)))
+        for gold in sorted(folder.glob("doc*.gold.vecalign"))
+    )
+    return Dataset(f"textberg-{split}", "de", "fr", docs)
+
+
+def load_bible() -> Dataset:
+    docs = []
+    for book in sorted(p for p in BIBLE.iterdir() if p.is_dir()):
+        vi, en = _lines(book / "vi.txt"), _lines(book / "en.txt")
+        if not vi or not en:
+            log.info("bible: %s skipped (a side is empty)", book.name)
+            continue
+        docs.append(Document(book.name, vi, en, tuple(read_ladder(book / "gold.vecalign"))))
+    return Dataset("bible", "vi", "en", tuple(docs))
+
+
+def load_variant(bible: Dataset) -> Dataset:
+    from bible_variant import make_variant
+
+    docs = []
+    for doc in bible.documents:
+        variant = make_variant(doc.src, doc.tgt, doc.gold, doc.name)
+        docs.append(Document(doc.name, variant.src.lines, variant.tgt.lines, variant.gold))
+    return Dataset("bible-variant", "vi", "en", tuple(docs))
+
+
+def load_policy() -> Dataset | None:
+    from align.document import parse_presplit
+
+    docs = []
+    for gold in sorted(POLICY.glob("*.gold")):
+        name = gold.name[: -len(".gold")]
+        vi, en = gold.with_name(name + ".vi.sent"), gold.with_name(name + ".en.sent")
+        if not (vi.is_file() and en.is_file()):
+            log.warning("policy: %s has a gold file but no .vi.sent/.en.sent pair; skipped", name)
+            continue
+        docs.append(Document(name, tuple(parse_presplit(vi.read_text(encoding="utf-8"))),
+                             tuple(parse_presplit(en.read_text(encoding="utf-8"))), tuple(read_ladder(gold))))
+    return Dataset("policy-vi-en", "vi", "en", tuple(docs)) if docs else None
+
+
+def joined_textberg_test(copies: int) -> Document:
+    """The Text+Berg test documents joined into one, ``copies`` times, lines tagged per copy and side."""
+    test = load_textberg("test")
+    src: list[str] = []
+    tgt: list[str] = []
+    gold: list[Bead] = []
+    for copy in range(copies):
+        for doc in test.documents:
+            di, dj = len(src), len(tgt)
+            src.extend(f"⟦de-{copy}⟧ {line}" for line in doc.src)
+            tgt.extend(f"⟦fr-{copy}⟧ {line}" for line in doc.tgt)
+            gold.extend(Bead(tuple(i + di for i in b.src), tuple(j + dj for j in b.tgt)) for b in doc.gold)
+    return Document(f"textberg-test x{copies}", tuple(src), tuple(tgt), tuple(gold))
+
+
+# --- aligners --------------------------------------------------------------------------------------
+
+def _text(sentence: str | Sentence) -> str:
+    return sentence.text if isinstance(sentence, Sentence) else sentence
+
+
+def links_to_beads(links: Sequence[tuple[int, int]], n_src: int, n_tgt: int) -> list[Bead]:
+    """Beads from sentence links: linked sentences joined by connected components, the rest null.
+
+    Gale–Church links are monotone, so each component is a run of consecutive sentences on each
+    side, and one sweep along both sides emits the beads in order.
+
+    >>> links_to_beads([(0, 0), (0, 1), (2, 2)], 3, 4)  # doctest: +NORMALIZE_WHITESPACE
+    [Bead(src=(0,), tgt=(0, 1), score=1.0), Bead(src=(1,), tgt=(), score=1.0),
+     Bead(src=(2,), tgt=(2,), score=1.0), Bead(src=(), tgt=(3,), score=1.0)]
+    """
+    # Union-find over nodes 0..n_src-1 (source sentences) and n_src.. (target sentences).
+    parent = list(range(n_src + n_tgt))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    linked = set()
+    for i, j in links:
+        parent[find(i)] = find(n_src + j)
+        linked.update((i, n_src + j))
+    members: dict[int, tuple[list[int], list[int]]] = {}
+    for node in sorted(linked):
+        src, tgt = members.setdefault(find(node), ([], []))
+        (src if node < n_src else tgt).append(node if node < n_src else node - n_src)
+
+    beads: list[Bead] = []
+    i = j = 0
+    while i < n_src or j < n_tgt:
+        if i < n_src and i not in linked:
+            beads.append(Bead((i,), ()))
+            i += 1
+        elif j < n_tgt and n_src + j not in linked:
+            beads.append(Bead((), (j,)))
+            j += 1
+        else:
+            src, tgt = members[find(i if i < n_src else n_src + j)]
+            beads.append(Bead(tuple(src), tuple(tgt)))
+            i, j = max(i, src[-1] + 1), max(j, tgt[-1] + 1)
+    return beads
+
+
+def nltk_gale_church(doc: Document, src_lang: str, tgt_lang: str) -> list[Bead]:
+    from nltk.translate.gale_church import align_blocks
+
+    links = align_blocks([len(_text(s)) for s in doc.src], [len(_text(t)) for t in doc.tgt])
+    return links_to_beads(links, len(doc.src), len(doc.tgt))
+
+
+def make_ours(lexicon=None) -> Callable[[Document, str, str], list[Bead]]:
+    from align.aligner import align
+
+    def ours(doc: Document, src_lang: str, tgt_lang: str) -> list[Bead]:
+        return list(align(list(doc.src), list(doc.tgt), src_lang, tgt_lang, lexicon=lexicon).beads)
+
+    return ours
+
+
+def ours_available() -> bool:
+    try:
+        import align.aligner  # noqa: F401
+    except ImportError as err:
+        log.warning("our aligner is not importable yet (%s); only nltk runs", err)
+        return False
+    return True
+
+
+def load_muse():
+    from align.lexicon import read_lexicon
+
+    started = time.perf_counter()
+    lexicon = read_lexicon(MUSE)
+    log.info("MUSE dictionary read in %.1f s", time.perf_counter() - started)
+    return lexicon
+
+
+# --- running ---------------------------------------------------------------------------------------
+
+def run(dataset: Dataset, label: str, aligner: Callable[[Document, str, str], list[Bead]]) -> Row:
+    golds, tests = [], []
+    seconds = 0.0
+    for doc in dataset.documents:
+        started = time.perf_counter()
+        tests.append(aligner(doc, dataset.src_lang, dataset.tgt_lang))
+        seconds += time.perf_counter() - started
+        golds.append(doc.gold)
+    score = evaluate(golds, tests)
+    sentences = (sum(len(d.src) for d in dataset.documents), sum(len(d.tgt) for d in dataset.documents))
+    log.info("%s / %s: strict F1 %.4f in %.1f s", dataset.name, label, score.f1_strict, seconds)
+    return Row(dataset.name, label, len(dataset.documents), sentences, score, seconds)
+
+
+def scale_worker(copies: int, aligner: str) -> dict:
+    """In a fresh process: align the ×``copies`` joined document, report time and memory."""
+    doc = joined_textberg_test(copies)
+    rss_before_mb = _current_rss_mb()
+    align_fn = make_ours() if aligner == "ours" else nltk_gale_church
+    started = time.perf_counter()
+    beads = align_fn(doc, "de", "fr")
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    score = evaluate([doc.gold], [beads])
+    return {"seconds": seconds, "peak_mb": peak_mb, "rss_before_mb": rss_before_mb,
+            "sentences": [len(doc.src), len(doc.tgt)], "counts": vars(score.counts)}
+
+
+def _current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_scale(copies: int, aligner: str) -> Row:
+    from align.evaluate import Counts
+
+    result = subprocess.run(
+        [sys.executable, __file__, "--scale-worker", str(copies), "--aligners", aligner],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"scale worker x{copies} {aligner} failed:\n{result.stderr}")
+    report = json.loads(result.stdout)
+    score = Score(Counts(**report["counts"]), 1)
+    log.info("scale x%d / %s: %.1f s, peak %.0f MB", copies, aligner, report["seconds"], report["peak_mb"])
+    label = "nltk-gc" if aligner == "nltk" else aligner
+    return Row(f"textberg-test x{copies} joined", label, 1, tuple(report["sentences"]), score,
+               report["seconds"], report["peak_mb"], report["rss_before_mb"])
+
+
+# --- output ----------------------------------------------------------------------------------------
+
+_HEADER = (f"{'set':<28} {'aligner':<10} {'docs':>4} {'src/tgt sents':>13}  "
+           f"{'P strict':>8} {'R strict':>8} {'F1 strict':>9}  {'P lax':>6} {'R lax':>6} {'F1 lax':>6}"
+           f"  {'time s':>8} {'peak MB':>8} {'base MB':>8}")
+
+
+def format_row(row: Row) -> str:
+    s = row.score
+    peak = f"{row.peak_mb:8.0f}" if row.peak_mb is not None else f"{'-':>8}"
+    base = f"{row.rss_before_mb:8.0f}" if row.rss_before_mb is not None else f"{'-':>8}"
+    return (f"{row.dataset:<28} {row.aligner:<10} {row.documents:>4} "
+            f"{f'{row.sentences[0]}/{row.sentences[1]}':>13}  "
+            f"{s.precision_strict:8.4f} {s.recall_strict:8.4f} {s.f1_strict:9.4f}  "
+            f"{s.precision_lax:6.4f} {s.recall_lax:6.4f} {s.f1_lax:6.4f}  {row.seconds:8.2f} {peak} {base}")
+
+
+def ratios(rows: Sequence[Row]) -> dict[str, float]:
+    """Scale ratios: ours ×20/×5 time (linear ≈ 4), nltk/ours time at ×1 (our speed-up)."""
+    scale = {(r.dataset.split()[1], r.aligner): r for r in rows if r.dataset.startswith("textberg-test x")}
+    result = {}
+    if ("x20", "ours") in scale and ("x5", "ours") in scale:
+        result["ours time x20/x5"] = scale["x20", "ours"].seconds / scale["x5", "ours"].seconds
+    if ("x1", "ours") in scale and ("x1", "nltk-gc") in scale:
+        result["nltk/ours time at x1"] = scale["x1", "nltk-gc"].seconds / scale["x1", "ours"].seconds
+    if ("x20", "ours") in scale:
+        result["ours peak MB at x20"] = scale["x20", "ours"].peak_mb
+    return result
+
+
+def print_table(rows: Sequence[Row], notes: Sequence[str]) -> None:
+    print(_HEADER)
+    print("-" * len(_HEADER))
+    for row in rows:
+        print(format_row(row))
+    print("-" * len(_HEADER))
+    for name, value in ratios(rows).items():
+        print(f"{name}: {value:.2f}")
+    for note in notes:
+        print(f"note: {note}")
+
+
+def rows_to_json(rows: Sequence[Row], notes: Sequence[str]) -> dict:
+    return {
+        "rows": [{"set": r.dataset, "aligner": r.aligner, "documents": r.documents,
+                  "sentences": list(r.sentences), **r.score.as_dict(), "seconds": r.seconds,
+                  "peak_mb": r.peak_mb, "rss_before_mb": r.rss_before_mb} for r in rows],
+        "ratios": ratios(rows),
+        "notes": list(notes),
+    }
+
+
+def _choices(text: str, allowed: Sequence[str], what: str) -> list[str]:
+    chosen = [c.strip() for c in text.split(",") if c.strip()]
+    chosen = [c2 for c in chosen for c2 in (("textberg-test", "textberg-dev") if c == "textberg" else (c,))]
+    unknown = sorted(set(chosen) - set(allowed))
+    if unknown:
+        raise SystemExit(f"unknown {what}: {', '.join(unknown)} (choose from {', '.join(allowed)})")
+    return chosen
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", default=",".join(SETS),
+                        help=f"comma-separated sets to run (default all): {', '.join(SETS)}; "
+                             "'textberg' means both splits")
+    parser.add_argument("--aligners", default=",".join(ALIGNERS), help="ours, nltk or both")
+    parser.add_argument("--scales", default="1,5,20", help="copies for the scale rows (default 1,5,20)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    parser.add_argument("--scale-worker", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+
+    if args.scale_worker is not None:
+        print(json.dumps(scale_worker(args.scale_worker, args.aligners)))
+        return 0
+    if not SHARED.is_dir():
+        raise SystemExit(f"{SHARED} is absent: the benchmark reads the shared data from beside the clone")
+
+    sets = _choices(args.only, SETS, "set")
+    aligners = _choices(args.aligners, ALIGNERS, "aligner")
+    if "ours" in aligners and not ours_available():
+        aligners.remove("ours")
+    notes: list[str] = []
+    rows: list[Row] = []
+
+    def run_all(dataset: Dataset, with_muse: bool = False) -> None:
+        if "ours" in aligners:
+            rows.append(run(dataset, "ours", make_ours()))
+            if with_muse:
+                rows.append(run(dataset, "ours+MUSE", make_ours(muse())))
+        if "nltk" in aligners:
+            rows.append(run(dataset, "nltk-gc", nltk_gale_church))
+
+    muse_cache: list = []
+
+    def muse():
+        if not muse_cache:
+            muse_cache.append(load_muse())
+        return muse_cache[0]
+
+    for split in ("test", "dev"):
+        if f"textberg-{split}" in sets:
+            run_all(load_textberg(split))
+    if "bible" in sets or "variant" in sets:
+        bible = load_bible()
+        if "bible" in sets:
+            run_all(bible, with_muse=True)
+        if "variant" in sets:
+            run_all(load_variant(bible), with_muse=True)
+    if "policy" in sets:
+        policy = load_policy()
+        if policy is None:
+            notes.append(f"policy: no NAME.gold with NAME.vi.sent/NAME.en.sent in {POLICY} yet; skipped")
+        else:
+            run_all(policy)
+    if "scale" in sets:
+        for copies in (int(c) for c in args.scales.split(",")):
+            if "ours" in aligners:
+                rows.append(run_scale(copies, "ours"))
+            if "nltk" in aligners and copies == 1:
+                rows.append(run_scale(copies, "nltk"))
+        if "nltk" in aligners:
+            notes.append("nltk Gale-Church is quadratic in time and memory: timed at x1 only")
+    if not aligners:
+        notes.append("no aligner ran")
+
+    if args.json:
+        print(json.dumps(rows_to_json(rows, notes), indent=1))
+    else:
+        print_table(rows, notes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

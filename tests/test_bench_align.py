@@ -1,0 +1,47 @@
+"""The benchmark's conversion of nltk Gale–Church links into beads (scripts/bench_align.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from align.formats import beads_cover
+
+_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "bench_align.py"
+_spec = importlib.util.spec_from_file_location("bench_align", _SCRIPT)
+bench_align = importlib.util.module_from_spec(_spec)
+sys.modules["bench_align"] = bench_align  # dataclasses look their module up while being defined
+_spec.loader.exec_module(bench_align)
+
+# Gale–Church's bead types, as (source, target) sentence counts.
+_STEPS = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]
+
+
+@st.composite
+def monotone_links(draw):
+    """Links as Gale–Church's traceback produces them, with the bead sizes they came from."""
+    links, i, j = [], 0, 0
+    for a, b in draw(st.lists(st.sampled_from(_STEPS), max_size=30)):
+        links.extend((i + x, j + y) for x in range(a) for y in range(b))
+        i, j = i + a, j + b
+    return links, i, j
+
+
+@given(monotone_links())
+def test_links_become_an_ordered_ladder_over_every_sentence(case):
+    links, n_src, n_tgt = case
+    beads = bench_align.links_to_beads(links, n_src, n_tgt)
+    assert beads_cover(beads, n_src, n_tgt)
+    linked = {(i, j) for bead in beads for i in bead.src for j in bead.tgt}
+    assert linked == set(links)  # each Gale–Church bead comes back whole, nulls included
+
+
+def test_nltk_gale_church_beads_on_a_tiny_document():
+    doc = bench_align.Document("toy", ("a" * 10, "b" * 5, "c" * 5), ("x" * 12, "y" * 20), ())
+    beads = bench_align.nltk_gale_church(doc, "de", "fr")
+    # nltk's own doctest: align_blocks([10, 5, 5], [12, 20]) == [(0, 0), (1, 1), (2, 1)]
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1, 2), (1,))]
