@@ -146,8 +146,9 @@ def write_alignment(
     *,
     min_score: float = 0.0,
     **tmx_options,
-) -> None:
-    """Write ``alignment`` to ``path`` (``-``: standard output) in format ``fmt`` (one of FORMATS).
+) -> int:
+    """Write ``alignment`` to ``path`` (``-``: standard output) in format ``fmt`` (one of FORMATS);
+    return the number of records written (TMX units, TSV rows, ladder or JSON beads).
 
     ``min_score`` drops non-null beads scoring below it from TSV and TMX output. The ladder and JSON
     are complete records of the alignment and always list every bead. ``tmx_options`` go to
@@ -156,21 +157,23 @@ def write_alignment(
     if fmt == "tmx":
         from .tmx import write_tmx  # the TMX writer pulls in lxml; only load it when asked for
 
-        write_tmx(path, alignment, min_score=min_score, **tmx_options)
-        return
+        return write_tmx(path, alignment, min_score=min_score, **tmx_options)
     if tmx_options:
         raise VienalignError(f"options {sorted(tmx_options)} only apply to TMX output, not {fmt}", path)
     if fmt == "ladder":
         write_ladder(alignment.beads, path)
-    elif fmt == "tsv":
+        return len(alignment.beads)
+    if fmt == "tsv":
+        rows = tsv_lines(alignment, min_score)
         with atomic_write(path) as out:
-            out.writelines(line + "\n" for line in tsv_lines(alignment, min_score))
-    elif fmt == "json":
+            out.writelines(row + "\n" for row in rows)
+        return len(rows)
+    if fmt == "json":
         with atomic_write(path) as out:
             json.dump(alignment_to_json(alignment), out, ensure_ascii=False, indent=1)
             out.write("\n")
-    else:
-        raise VienalignError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})", path)
+        return len(alignment.beads)
+    raise VienalignError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})", path)
 
 
 def beads_cover(beads: Sequence[Bead], n_src: int, n_tgt: int) -> bool:

@@ -168,8 +168,9 @@ def test_json_lists_every_bead_with_texts(alignment):
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "tmx"])
 def test_write_alignment_writes_each_format(alignment, tmp_path, fmt):
     path = tmp_path / f"out.{fmt}"
-    write_alignment(alignment, path, fmt, min_score=0.5)
+    written = write_alignment(alignment, path, fmt, min_score=0.5)
     text = path.read_text(encoding="utf-8")
+    assert written == (2 if fmt == "tsv" else len(alignment.beads))
     if fmt == "ladder":  # min_score never applies to the ladder
         assert read_ladder(path) == [Bead(b.src, b.tgt) for b in alignment.beads]
     elif fmt == "tsv":
@@ -182,10 +183,10 @@ def test_write_alignment_writes_each_format(alignment, tmp_path, fmt):
 def test_write_alignment_hands_tmx_to_the_tmx_writer(alignment, tmp_path, monkeypatch):
     calls = []
     fake = types.ModuleType("align.tmx")
-    fake.write_tmx = lambda path, aln, **kw: calls.append((path, aln, kw))
+    fake.write_tmx = lambda path, aln, **kw: calls.append((path, aln, kw)) or 7
     monkeypatch.setitem(sys.modules, "align.tmx", fake)
     monkeypatch.setattr(sys.modules["align"], "tmx", fake, raising=False)
-    write_alignment(alignment, tmp_path / "a.tmx", "tmx", min_score=0.3, document="d1")
+    assert write_alignment(alignment, tmp_path / "a.tmx", "tmx", min_score=0.3, document="d1") == 7
     assert calls == [(tmp_path / "a.tmx", alignment, {"min_score": 0.3, "document": "d1"})]
 
 
