@@ -10,9 +10,14 @@ Prints one table. Accuracy rows score each aligner with the standard scorer
   (``../shared/data/dict/muse_vi-en.tsv`` through :func:`align.lexicon.read_lexicon`).
 * ``variant``: the same books rewritten by ``scripts/bible_variant.py`` (seeded: ~10% of lines per
   side joined to the next, ~1% deleted, the gold remapped), again without and with MUSE.
-* ``policy``: the project's own pairs in ``corpora/policy-vi-en`` (``NAME.vi.sent``/``NAME.en.sent``
-  one sentence a line with blank lines between paragraphs, ``NAME.gold`` over the non-empty lines),
-  aligned from the pre-split sentences with their paragraph numbers; skipped with a note when absent.
+* ``corpora``: the project's own pairs, every folder of ``corpora/`` with a ``pairs.tsv`` manifest
+  (``policy-vi-en`` parallel, ``comparable-vi-en`` comparable), one row per folder, aligned from the
+  pre-split sentences (``NAME.vi.sent``/``NAME.en.sent``, paragraph numbers kept) against
+  ``NAME.gold``. For our aligner a note adds how many non-null beads reach the default
+  ``--min-score`` and how many of those are gold beads (what a TMX would hold, and how much is junk).
+* ``corpora-raw``: the same pairs from the running paragraphs (``NAME.*.txt``), split by
+  :func:`align.segment.split` and projected onto the gold sentences by character offsets (as the
+  ``demo`` job scores them): the realistic input, splitting errors included.
 
 Scale rows (``scale``): the 7 Text+Berg test documents concatenated into one, then ``k`` copies of it
 (k = 1, 5, 20; about 1,000, 5,000, 20,000 sentences a side), every line of copy ``c`` prefixed with
@@ -51,7 +56,7 @@ SHARED = ROOT.parent / "shared" / "data"
 TEXTBERG = SHARED / "textberg"
 BIBLE = SHARED / "bible-vi-en"
 MUSE = SHARED / "dict" / "muse_vi-en.tsv"
-POLICY = ROOT / "corpora" / "policy-vi-en"
+CORPORA = ROOT / "corpora"
 
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
@@ -61,7 +66,7 @@ from align.types import Bead, Sentence  # noqa: E402
 
 log = logging.getLogger("bench_align")
 
-SETS = ("textberg-test", "textberg-dev", "bible", "variant", "policy", "scale")
+SETS = ("textberg-test", "textberg-dev", "bible", "variant", "corpora", "corpora-raw", "scale")
 ALIGNERS = ("ours", "nltk")
 
 
@@ -95,6 +100,8 @@ class Row:
     seconds: float
     peak_mb: float | None = None
     rss_before_mb: float | None = None
+    written: tuple[int, int] | None = None
+    """Non-null beads at the default ``--min-score``, and how many of them are gold beads."""
 
 
 # --- data ------------------------------------------------------------------------------------------
@@ -134,19 +141,25 @@ def load_variant(bible: Dataset) -> Dataset:
     return Dataset("bible-variant", "vi", "en", tuple(docs))
 
 
-def load_policy() -> Dataset | None:
+def corpus_pairs() -> dict[str, list]:
+    """The pairs of every ``corpora/*/pairs.tsv``, by folder (see :func:`align.demo.read_manifests`)."""
+    from align.demo import read_manifests
+
+    folders: dict[str, list] = {}
+    for pair in read_manifests(CORPORA):
+        folders.setdefault(pair.gold.parent.name, []).append(pair)
+    return folders
+
+
+def load_presplit(folder: str, pairs: Sequence) -> Dataset:
     from align.document import parse_presplit
 
-    docs = []
-    for gold in sorted(POLICY.glob("*.gold")):
-        name = gold.name[: -len(".gold")]
-        vi, en = gold.with_name(name + ".vi.sent"), gold.with_name(name + ".en.sent")
-        if not (vi.is_file() and en.is_file()):
-            log.warning("policy: %s has a gold file but no .vi.sent/.en.sent pair; skipped", name)
-            continue
-        docs.append(Document(name, tuple(parse_presplit(vi.read_text(encoding="utf-8"))),
-                             tuple(parse_presplit(en.read_text(encoding="utf-8"))), tuple(read_ladder(gold))))
-    return Dataset("policy-vi-en", "vi", "en", tuple(docs)) if docs else None
+    docs = tuple(
+        Document(pair.name, tuple(parse_presplit(pair.src_sent.read_text(encoding="utf-8"))),
+                 tuple(parse_presplit(pair.tgt_sent.read_text(encoding="utf-8"))), tuple(read_ladder(pair.gold)))
+        for pair in pairs
+    )
+    return Dataset(folder, pairs[0].src_lang, pairs[0].tgt_lang, docs)
 
 
 def joined_textberg_test(copies: int) -> Document:
@@ -258,10 +271,55 @@ def run(dataset: Dataset, label: str, aligner: Callable[[Document, str, str], li
         tests.append(aligner(doc, dataset.src_lang, dataset.tgt_lang))
         seconds += time.perf_counter() - started
         golds.append(doc.gold)
-    score = evaluate(golds, tests)
     sentences = (sum(len(d.src) for d in dataset.documents), sum(len(d.tgt) for d in dataset.documents))
-    log.info("%s / %s: strict F1 %.4f in %.1f s", dataset.name, label, score.f1_strict, seconds)
-    return Row(dataset.name, label, len(dataset.documents), sentences, score, seconds)
+    return _row(dataset.name, label, golds, tests, sentences, seconds)
+
+
+def _row(name: str, label: str, golds: Sequence[Sequence[Bead]], tests: Sequence[Sequence[Bead]],
+         sentences: tuple[int, int], seconds: float) -> Row:
+    score = evaluate(golds, tests)
+    log.info("%s / %s: strict F1 %.4f in %.1f s", name, label, score.f1_strict, seconds)
+    return Row(name, label, len(golds), sentences, score, seconds, written=_written(golds, tests))
+
+
+def _written(golds: Sequence[Sequence[Bead]], tests: Sequence[Sequence[Bead]]) -> tuple[int, int] | None:
+    """Non-null test beads at our aligner's default ``min_score`` (what goes into a TMX), and how
+    many of them are gold beads (None while the aligner is not importable)."""
+    try:
+        from align.aligner import Params
+    except ImportError:
+        return None
+    threshold = Params().min_score
+    kept = [(gold, [b for b in test if not b.is_null and b.score >= threshold]) for gold, test in zip(golds, tests)]
+    return (sum(len(test) for _, test in kept),
+            sum(len({(b.src, b.tgt) for b in test} & {(g.src, g.tgt) for g in gold}) for gold, test in kept))
+
+
+def run_raw(folder: str, pairs: Sequence, label: str, aligner: Callable[[Document, str, str], list[Bead]]) -> Row:
+    """Split the running text, align, and score the beads projected onto the gold sentences."""
+    from align.demo import locate, project, project_beads
+    from align.document import parse_presplit
+    from align.segment import split
+    from align.textio import read_text
+
+    golds, tests = [], []
+    seconds = 0.0
+    sentences = [0, 0]
+    for pair in pairs:
+        src_raw, tgt_raw = read_text(pair.src_text), read_text(pair.tgt_text)
+        started = time.perf_counter()
+        src, tgt = split(src_raw, pair.src_lang), split(tgt_raw, pair.tgt_lang)
+        beads = aligner(Document(pair.name, tuple(src), tuple(tgt), ()), pair.src_lang, pair.tgt_lang)
+        seconds += time.perf_counter() - started
+        src_gold = parse_presplit(read_text(pair.src_sent))
+        tgt_gold = parse_presplit(read_text(pair.tgt_sent))
+        src_map = project(src, locate(src_raw, src_gold, pair.src_text))
+        tgt_map = project(tgt, locate(tgt_raw, tgt_gold, pair.tgt_text))
+        tests.append(project_beads(beads, src_map, tgt_map))
+        golds.append(read_ladder(pair.gold))
+        sentences[0] += len(src_gold)
+        sentences[1] += len(tgt_gold)
+    return _row(f"{folder} (raw)", label, golds, tests, (sentences[0], sentences[1]), seconds)
 
 
 def scale_worker(copies: int, aligner: str) -> dict:
@@ -306,17 +364,21 @@ def run_scale(copies: int, aligner: str) -> Row:
 
 _HEADER = (f"{'set':<28} {'aligner':<10} {'docs':>4} {'src/tgt sents':>13}  "
            f"{'P strict':>8} {'R strict':>8} {'F1 strict':>9}  {'P lax':>6} {'R lax':>6} {'F1 lax':>6}"
-           f"  {'time s':>8} {'peak MB':>8} {'base MB':>8}")
+           f"  {'time s':>8} {'peak MB':>8} {'base MB':>8}  {'>=min: n gold%':>14}")
 
 
 def format_row(row: Row) -> str:
     s = row.score
     peak = f"{row.peak_mb:8.0f}" if row.peak_mb is not None else f"{'-':>8}"
     base = f"{row.rss_before_mb:8.0f}" if row.rss_before_mb is not None else f"{'-':>8}"
+    written = "-"
+    if row.written is not None:
+        kept, true = row.written
+        written = f"{kept} {100 * true / kept:5.1f}%" if kept else "0"
     return (f"{row.dataset:<28} {row.aligner:<10} {row.documents:>4} "
             f"{f'{row.sentences[0]}/{row.sentences[1]}':>13}  "
             f"{s.precision_strict:8.4f} {s.recall_strict:8.4f} {s.f1_strict:9.4f}  "
-            f"{s.precision_lax:6.4f} {s.recall_lax:6.4f} {s.f1_lax:6.4f}  {row.seconds:8.2f} {peak} {base}")
+            f"{s.precision_lax:6.4f} {s.recall_lax:6.4f} {s.f1_lax:6.4f}  {row.seconds:8.2f} {peak} {base}  {written:>14}")
 
 
 def ratios(rows: Sequence[Row]) -> dict[str, float]:
@@ -412,12 +474,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_all(bible, with_muse=True)
         if "variant" in sets:
             run_all(load_variant(bible), with_muse=True)
-    if "policy" in sets:
-        policy = load_policy()
-        if policy is None:
-            notes.append(f"policy: no NAME.gold with NAME.vi.sent/NAME.en.sent in {POLICY} yet; skipped")
-        else:
-            run_all(policy)
+    if "corpora" in sets or "corpora-raw" in sets:
+        for folder, pairs in corpus_pairs().items():
+            if "corpora" in sets:
+                run_all(load_presplit(folder, pairs))
+            if "corpora-raw" in sets:
+                for label, aligner in (("ours", "ours" in aligners and make_ours()),
+                                       ("nltk-gc", "nltk" in aligners and nltk_gale_church)):
+                    if aligner:
+                        rows.append(run_raw(folder, pairs, label, aligner))
     if "scale" in sets:
         for copies in (int(c) for c in args.scales.split(",")):
             if "ours" in aligners:
