@@ -13,8 +13,7 @@ Prints one table. Accuracy rows score each aligner with the standard scorer
 * ``corpora``: the project's own pairs, every folder of ``corpora/`` with a ``pairs.tsv`` manifest
   (``policy-vi-en`` parallel, ``comparable-vi-en`` comparable), one row per folder, aligned from the
   pre-split sentences (``NAME.vi.sent``/``NAME.en.sent``, paragraph numbers kept) against
-  ``NAME.gold``. For our aligner a note adds how many non-null beads reach the default
-  ``--min-score`` and how many of those are gold beads (what a TMX would hold, and how much is junk).
+  ``NAME.gold``.
 * ``corpora-raw``: the same pairs from the running paragraphs (``NAME.*.txt``), split by
   :func:`align.segment.split` and projected onto the gold sentences by character offsets (as the
   ``demo`` job scores them): the realistic input, splitting errors included.
@@ -22,10 +21,17 @@ Prints one table. Accuracy rows score each aligner with the standard scorer
 Scale rows (``scale``): the 7 Text+Berg test documents concatenated into one, then ``k`` copies of it
 (k = 1, 5, 20; about 1,000, 5,000, 20,000 sentences a side), every line of copy ``c`` prefixed with
 ``⟦de-c⟧``/``⟦fr-c⟧`` so no two lines are identical. Each size runs in a fresh subprocess, which
-reports the wall time of the alignment call alone and its own peak resident memory
-(``getrusage(RUSAGE_SELF).ru_maxrss``, which includes the interpreter and imports; the RSS just
-before aligning is shown too). nltk's Gale–Church, quadratic in time and memory, runs at 1× only,
-for the speed ratio. Scale rows are scored against the concatenated gold as a sanity check.
+reports the wall time of the alignment call alone (``time s``) and its own peak resident memory
+(``peak MB``: ``getrusage(RUSAGE_SELF).ru_maxrss``, which includes the interpreter and imports; the
+RSS just before aligning, with imports done and documents loaded, is ``base MB``). nltk's
+Gale–Church, quadratic in time and memory, runs at 1× only, for the speed ratio. Scale rows are
+scored against the concatenated gold as a sanity check. Below the table: ours ×20/×5 time (linear
+growth gives 4), nltk/ours time at ×1, and our peak memory at ×20.
+
+The last column, ``>=min: n gold%``, counts the non-null beads scoring at least our aligner's
+default ``--min-score`` (``Params.min_score``; nltk's beads have no score, so all its non-null
+beads) and the share of them that are gold beads: the size and cleanliness of the TMX one would
+get (for ``comparable-vi-en``, the share of junk among the units written).
 
 nltk's ``align_blocks`` returns sentence links, not beads: links are merged into beads by connected
 components, and sentences with no link become null beads. It gets character lengths, as in the paper.
@@ -155,8 +161,10 @@ def load_presplit(folder: str, pairs: Sequence) -> Dataset:
     from align.document import parse_presplit
 
     docs = tuple(
-        Document(pair.name, tuple(parse_presplit(pair.src_sent.read_text(encoding="utf-8"))),
-                 tuple(parse_presplit(pair.tgt_sent.read_text(encoding="utf-8"))), tuple(read_ladder(pair.gold)))
+        Document(pair.name,
+                 tuple(parse_presplit(pair.src_sent.read_text(encoding="utf-8"))),
+                 tuple(parse_presplit(pair.tgt_sent.read_text(encoding="utf-8"))),
+                 tuple(read_ladder(pair.gold)))
         for pair in pairs
     )
     return Dataset(folder, pairs[0].src_lang, pairs[0].tgt_lang, docs)
@@ -290,12 +298,14 @@ def _written(golds: Sequence[Sequence[Bead]], tests: Sequence[Sequence[Bead]]) -
     except ImportError:
         return None
     threshold = Params().min_score
-    kept = [(gold, [b for b in test if not b.is_null and b.score >= threshold]) for gold, test in zip(golds, tests)]
+    kept = [(gold, [b for b in test if not b.is_null and b.score >= threshold])
+            for gold, test in zip(golds, tests)]
     return (sum(len(test) for _, test in kept),
             sum(len({(b.src, b.tgt) for b in test} & {(g.src, g.tgt) for g in gold}) for gold, test in kept))
 
 
-def run_raw(folder: str, pairs: Sequence, label: str, aligner: Callable[[Document, str, str], list[Bead]]) -> Row:
+def run_raw(folder: str, pairs: Sequence, label: str,
+            aligner: Callable[[Document, str, str], list[Bead]]) -> Row:
     """Split the running text, align, and score the beads projected onto the gold sentences."""
     from align.demo import locate, project, project_beads
     from align.document import parse_presplit
@@ -325,8 +335,8 @@ def run_raw(folder: str, pairs: Sequence, label: str, aligner: Callable[[Documen
 def scale_worker(copies: int, aligner: str) -> dict:
     """In a fresh process: align the ×``copies`` joined document, report time and memory."""
     doc = joined_textberg_test(copies)
-    rss_before_mb = _current_rss_mb()
     align_fn = make_ours() if aligner == "ours" else nltk_gale_church
+    rss_before_mb = _current_rss_mb()  # interpreter, imports and the documents: the baseline
     started = time.perf_counter()
     beads = align_fn(doc, "de", "fr")
     seconds = time.perf_counter() - started
@@ -378,7 +388,8 @@ def format_row(row: Row) -> str:
     return (f"{row.dataset:<28} {row.aligner:<10} {row.documents:>4} "
             f"{f'{row.sentences[0]}/{row.sentences[1]}':>13}  "
             f"{s.precision_strict:8.4f} {s.recall_strict:8.4f} {s.f1_strict:9.4f}  "
-            f"{s.precision_lax:6.4f} {s.recall_lax:6.4f} {s.f1_lax:6.4f}  {row.seconds:8.2f} {peak} {base}  {written:>14}")
+            f"{s.precision_lax:6.4f} {s.recall_lax:6.4f} {s.f1_lax:6.4f}  "
+            f"{row.seconds:8.2f} {peak} {base}  {written:>14}")
 
 
 def ratios(rows: Sequence[Row]) -> dict[str, float]:

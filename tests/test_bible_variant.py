@@ -26,7 +26,8 @@ def toy_book(n: int) -> tuple[list[str], list[str], list[Bead]]:
 @pytest.mark.parametrize("merge_rate, delete_rate", [(0.10, 0.01), (0.5, 0.1), (0.0, 0.0), (0.9, 0.0)])
 def test_gold_covers_every_line_once_and_keeps_partners_together(merge_rate, delete_rate):
     src, tgt, gold = toy_book(400)
-    variant = bible_variant.make_variant(src, tgt, gold, "toy", merge_rate=merge_rate, delete_rate=delete_rate)
+    variant = bible_variant.make_variant(src, tgt, gold, "toy",
+                                         merge_rate=merge_rate, delete_rate=delete_rate)
     assert beads_cover(variant.gold, len(variant.src.lines), len(variant.tgt.lines))
     for side, lines in ((variant.src, src), (variant.tgt, tgt)):
         assert list(side.lines) == [" ".join(lines[i] for i in origin) for origin in side.origin]
