@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Iterable, Sequence
 
 from .errors import VienalignError
@@ -103,7 +103,7 @@ class Score:
             "recall_lax": self.recall_lax,
             "f1_lax": self.f1_lax,
             "documents": self.documents,
-            "counts": vars(self.counts).copy(),
+            "counts": asdict(self.counts),
         }
 
     def table(self) -> str:

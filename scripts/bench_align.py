@@ -53,7 +53,7 @@ import resource
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -343,7 +343,7 @@ def scale_worker(copies: int, aligner: str) -> dict:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     score = evaluate([doc.gold], [beads])
     return {"seconds": seconds, "peak_mb": peak_mb, "rss_before_mb": rss_before_mb,
-            "sentences": [len(doc.src), len(doc.tgt)], "counts": vars(score.counts)}
+            "sentences": [len(doc.src), len(doc.tgt)], "counts": asdict(score.counts)}
 
 
 def _current_rss_mb() -> float:
