@@ -50,7 +50,7 @@ from lxml import etree
 from . import __version__
 from .errors import VienalignError
 from .textio import atomic_write, read_text
-from .tmx_read import XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx
+from .tmx_read import XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx, same_language
 from .types import Alignment
 
 log = logging.getLogger(__name__)
@@ -277,8 +277,9 @@ def _languages(path: object, header: TmxHeader, first: TmxUnit | None,
     if tgt_lang:
         return src, tgt_lang
     if first is not None:
+        src_language = src.replace("_", "-").split("-")[0]
         for code, _ in first.variants:
-            if code.split("-")[0].lower() != src.split("-")[0].replace("_", "-").lower():
+            if not same_language(code, src_language):
                 return src, code
     raise VienalignError("cannot tell the target language (no unit with a second language); "
                          "use --tgt-lang", path)

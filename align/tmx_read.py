@@ -374,7 +374,7 @@ def _read_unit(tu: etree._Element, header: TmxHeader, report: Report) -> TmxUnit
         variants.append((lang, text))
     if not rest:
         report(Problem(tu.sourceline, "<tu> without <tuv> (at least one is required)"))
-    elif len(variants) == 1:
+    elif sum(tuv.tag == "tuv" for tuv in rest) == 1:
         report(Problem(tu.sourceline, "<tu> with a single language: it translates nothing", "warning"))
     srclang = tu.get("srclang", header.srclang)
     if variants and srclang and srclang != "*all*" and not any(same_language(c, srclang) for c, _ in variants):
@@ -387,7 +387,7 @@ def _read_header(element: etree._Element, version: str, report: Report) -> TmxHe
     missing = [name for name in HEADER_REQUIRED if not attributes.get(name, "").strip()]
     if missing:
         report(Problem(element.sourceline, f"<header> without required attribute{'s' * (len(missing) > 1)} "
-                                           f"{', '.join(missing)}", "fatal" if "srclang" in missing else "error"))
+                                           f"{', '.join(missing)}", "fatal"))
     if attributes.get("segtype") and attributes["segtype"] not in SEGTYPES:
         report(Problem(element.sourceline, f"<header segtype={attributes['segtype']!r}>: not one of "
                                            f"{', '.join(SEGTYPES)}"))
@@ -411,7 +411,7 @@ def _syntax_problem(err: etree.XMLSyntaxError) -> Problem:
     message = str(err.msg or err).split(", line ")[0].strip()
     if "amplification" in message or "entity" in message.lower() and "loop" in message.lower():
         message += " (entity expansion attack?)"
-    return Problem(err.lineno or None, f"not well-formed XML: {message}", "fatal")
+    return Problem(max(err.lineno or 1, 1), f"not well-formed XML: {message}", "fatal")  # empty file: 0
 
 
 def _walk(path: str | os.PathLike, report: Report) -> Iterator[TmxHeader | TmxUnit]:
@@ -518,7 +518,8 @@ def _raise_fatal(path: object, counts: Counter) -> Report:
 def open_tmx(path: str | os.PathLike) -> tuple[TmxHeader, Iterator[TmxUnit]]:
     """The header of TMX file ``path`` and a stream of its units.
 
-    A file that cannot be read as TMX (not XML, wrong root, no header or no ``srclang``, truncated)
+    A file that cannot be read as TMX (not XML, wrong root, no header or one missing a required
+    attribute, truncated)
     raises :class:`VienalignError` naming the problem and the line, possibly only once the stream
     reaches the broken spot. Lesser problems are tolerated and counted in one log warning.
     """
