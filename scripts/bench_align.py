@@ -421,7 +421,9 @@ def rows_to_json(rows: Sequence[Row], notes: Sequence[str]) -> dict:
     return {
         "rows": [{"set": r.dataset, "aligner": r.aligner, "documents": r.documents,
                   "sentences": list(r.sentences), **r.score.as_dict(), "seconds": r.seconds,
-                  "peak_mb": r.peak_mb, "rss_before_mb": r.rss_before_mb} for r in rows],
+                  "peak_mb": r.peak_mb, "rss_before_mb": r.rss_before_mb,
+                  "written_at_min_score": r.written and {"beads": r.written[0], "gold": r.written[1]}}
+                 for r in rows],
         "ratios": ratios(rows),
         "notes": list(notes),
     }
