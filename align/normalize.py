@@ -155,6 +155,7 @@ def canonical_tones(text: str) -> str:
 # --- word segmentation -----------------------------------------------------------------------------
 
 _JOINED = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
+_JOINED_WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 _WORD = re.compile(r"\S+")
 # Punctuation that a word segmenter sets off with spaces (`` , `` and `` . `` are the tell-tales: no
 # orthography puts a space before them, unlike French ``;:?!``).
@@ -170,8 +171,9 @@ _UNDO = re.compile(rf"{_JOINED.pattern}|[ \t]*\"[ \t]*|{_SPACE_BEFORE_CLOSING}|{
 def is_word_segmented(block: str) -> bool:
     """Does ``block`` look like word-segmented Vietnamese (``đối_ngoại độc_lập , tự_chủ``)?
 
-    Either syllables joined by ``_`` in at least two and 15% of the words, or at least two commas/full stops
-    with a space before them and most commas/full stops spaced that way.
+    Either words of syllables joined by ``_`` with Vietnamese letters in them (at least two, and 10%
+    of the words: identifiers like ``file_name`` do not count), or at least two commas/full stops with
+    a space before them and most commas/full stops spaced that way.
 
     >>> is_word_segmented("Thực_hiện đường_lối đối_ngoại độc_lập , tự_chủ .")
     True
@@ -181,28 +183,31 @@ def is_word_segmented(block: str) -> bool:
     words = len(_WORD.findall(block))
     if not words:
         return False
-    joins = len(_JOINED.findall(block))
-    if joins >= 2 and joins >= 0.15 * words:
+    joins = sum(not word.isascii() for word in _JOINED_WORD.findall(block))
+    if joins >= 2 and joins >= 0.1 * words:
         return True
     spaced = len(_SPACED_COMMA_STOP.findall(block))
     return spaced >= 2 and spaced >= 0.5 * len(_COMMA_STOP.findall(block))
 
 
-def _undo_in_block(match: re.Match[str], quote_parity: list[int]) -> str:
+def _edits_in_block(match: re.Match[str], quote_parity: list[int]) -> list[tuple[int, int, str]]:
+    """The edits (start, end, replacement) that undoing makes for one match of ``_UNDO``."""
     token = match.group()
     if token == "_":
-        return " "
+        return [(match.start(), match.end(), " ")]
     if '"' not in token:
-        return ""
-    # A straight quote with the spaces around it: the first of a pair opens (keep the space before
-    # it, drop the one after), the second closes (drop the space before it; the space after stays
-    # unless closing punctuation follows, whose own rule then needs it gone).
+        return [(match.start(), match.end(), "")]
+    # A straight quote with the spaces around it: the first of a pair opens (drop the space after
+    # it), the second closes (drop the space before it, and the one after if closing punctuation
+    # follows, which needs it gone too).
     quote_parity[0] ^= 1
-    before, _, after = token.partition('"')
+    quote = match.start() + token.index('"')
     if quote_parity[0] == 1:
-        return before + '"'
-    following = match.string[match.end():match.end() + 1]
-    return '"' + ("" if following in _CLOSING_PUNCTUATION else after)
+        return [(quote + 1, match.end(), "")]
+    edits = [(match.start(), quote, "")]
+    if match.string[match.end():match.end() + 1] in _CLOSING_PUNCTUATION:
+        edits.append((quote + 1, match.end(), ""))
+    return edits
 
 
 _CLOSING_PUNCTUATION = frozenset(",.;:?!%)]}…”’»")
@@ -236,18 +241,18 @@ def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:
             continue
         quote_parity = [0]
         for match in _UNDO.finditer(text, block.start(), block.end()):
-            new = _undo_in_block(match, quote_parity)
-            if new == match.group():
-                continue
-            pieces.append(text[last:match.start()])
-            out_pos += match.start() - last
-            pieces.append(new)
-            outs.append(out_pos)
-            sources.append(match.start())
-            out_pos += len(new)
-            last = match.end()
-            outs.append(out_pos)
-            sources.append(last)
+            for start, end, new in _edits_in_block(match, quote_parity):
+                if start == end and not new:
+                    continue
+                pieces.append(text[last:start])
+                out_pos += start - last
+                pieces.append(new)
+                outs.append(out_pos)
+                sources.append(start)
+                out_pos += len(new)
+                last = end
+                outs.append(out_pos)
+                sources.append(last)
     if not pieces:
         return text, IDENTITY
     pieces.append(text[last:])

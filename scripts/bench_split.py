@@ -1,0 +1,127 @@
+"""Compare sentence splitters on the project's segmentation gold, and check that ours is linear.
+
+    .venv/bin/python scripts/bench_split.py            # table + timing
+    .venv/bin/python scripts/bench_split.py --errors   # also list each splitter's boundary errors
+
+Splitters: ours (``align.segment.split``), underthesea's ``sent_tokenize`` (optional: ``pip install
+underthesea``; skipped with a note when absent) and NLTK Punkt untrained (``PunktSentenceTokenizer()``,
+no model, no download). The two baselines get the text one paragraph (blank-line block) at a time,
+so paragraph breaks are given to them for free; ours gets the whole file. Scores are boundary
+precision/recall/F1 (``align.evaluate_split``). Nothing is downloaded.
+
+The timing part splits a single-line English text of 1 MB and of 5 MB (seed paragraphs repeated)
+and prints the best of three times and their ratio: about 5 means linear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from align.evaluate_split import BoundaryScore, missed_and_spurious, read_gold, score_split  # noqa: E402
+from align.segment import split  # noqa: E402
+
+GOLD = ROOT / "corpora" / "segmentation"
+LANGS = ("vi", "en")
+Splitter = Callable[[str, str], list[str]]
+
+
+def ours(text: str, lang: str) -> list[str]:
+    return [text[s.start:s.end] for s in split(text, lang)]
+
+
+def _per_paragraph(split_paragraph: Callable[[str], list[str]]) -> Splitter:
+    def run(text: str, lang: str) -> list[str]:
+        return [sentence for block in re.split(r"\n[ \t]*\n", text) if block.strip()
+                for sentence in split_paragraph(block)]
+    return run
+
+
+def baselines() -> tuple[dict[str, Splitter], list[str]]:
+    """The baseline splitters that can run here, and notes on the ones that cannot."""
+    found: dict[str, Splitter] = {}
+    notes: list[str] = []
+    try:
+        from underthesea import sent_tokenize
+    except ImportError:
+        notes.append("underthesea: not installed (pip install underthesea); skipped")
+    else:
+        found["underthesea sent_tokenize"] = _per_paragraph(sent_tokenize)
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    found["nltk Punkt (untrained)"] = _per_paragraph(PunktSentenceTokenizer().tokenize)
+    return found, notes
+
+
+def score(splitter: Splitter, lang: str, show_errors: bool) -> BoundaryScore | str:
+    raw = (GOLD / f"{lang}.txt").read_text(encoding="utf-8")
+    gold = read_gold((GOLD / f"{lang}.gold").read_text(encoding="utf-8"))
+    predicted = splitter(raw, lang)
+    try:
+        result = score_split(raw, predicted, gold)
+    except Exception as err:  # a baseline that rewrites characters cannot be scored by position
+        return f"unscorable ({err})"
+    if show_errors:
+        missed, spurious = missed_and_spurious(raw, predicted, gold)
+        for snippet in missed:
+            print(f"    {lang} missed:   {snippet}")
+        for snippet in spurious:
+            print(f"    {lang} spurious: {snippet}")
+    return result
+
+
+def timing() -> list[str]:
+    seeds = sorted((ROOT / "seeds").glob("00[234]_*.txt"))
+    paragraph = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in seeds)
+    lines, times = [], {}
+    for megabytes in (1, 5):
+        size = megabytes * 1_000_000
+        text = (paragraph + " ") * (size // (len(paragraph) + 1) + 1)
+        text = text[:size]
+        runs = []
+        for _ in range(3):  # best of three: the machine is shared, the minimum is the least disturbed
+            start = time.perf_counter()
+            count = len(split(text, "en"))
+            runs.append(time.perf_counter() - start)
+        times[megabytes] = min(runs)
+        lines.append(f"{megabytes} MB single line: {count} sentences in {times[megabytes]:.2f} s")
+    lines.append(f"ratio 5 MB / 1 MB: {times[5] / times[1]:.2f} (5.0 = linear)")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list missed and spurious boundaries")
+    parser.add_argument("--no-timing", action="store_true", help="skip the 1 MB / 5 MB timing")
+    args = parser.parse_args()
+
+    splitters: dict[str, Splitter] = {"vienalign split": ours}
+    found, notes = baselines()
+    splitters.update(found)
+    print("| splitter | lang | boundaries (gold) | P | R | F1 |")
+    print("|---|---|---|---|---|---|")
+    for name, splitter in splitters.items():
+        for lang in LANGS:
+            result = score(splitter, lang, args.errors)
+            if isinstance(result, str):
+                print(f"| {name} | {lang} | | {result} | | |")
+            else:
+                print(f"| {name} | {lang} | {result.predicted} ({result.gold}) | "
+                      f"{result.precision:.3f} | {result.recall:.3f} | {result.f1:.3f} |")
+    for note in notes:
+        print(f"note: {note}")
+    if not args.no_timing:
+        print()
+        print("\n".join(timing()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

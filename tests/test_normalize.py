@@ -1,0 +1,128 @@
+"""Normalization: NFC, canonical tones, undoing word segmentation, offset maps, folding."""
+
+from __future__ import annotations
+
+import doctest
+import unicodedata
+
+import pytest
+
+import align.normalize as normalize_module
+from align.normalize import (
+    canonical_tones,
+    fold,
+    is_word_segmented,
+    nfc,
+    normalize,
+    to_nfc,
+    undo_word_segmentation,
+)
+
+
+def test_doctests():
+    assert doctest.testmod(normalize_module).failed == 0
+
+
+TONES = [
+    # old placement -> canonical (tone on the first vowel of open oa/oe/uy)
+    ("hoà bình", "hòa bình"),
+    ("thuỷ lợi", "thủy lợi"),
+    ("uỷ ban", "ủy ban"),
+    ("Uỷ ban", "Ủy ban"),
+    ("khoẻ mạnh", "khỏe mạnh"),
+    ("đa phương hoá", "đa phương hóa"),
+    ("luỹ kế", "lũy kế"),
+    ("tuỳ", "tùy"),
+    ("HOÀ BÌNH", "HÒA BÌNH"),
+    ("hoà_bình", "hòa_bình"),  # the underscore of word-segmented text ends a syllable
+    # unchanged: closed syllables, qu-, already canonical, three vowels, non-Vietnamese
+    ("hoàng", "hoàng"),
+    ("thuyền", "thuyền"),
+    ("toán", "toán"),
+    ("quý", "quý"),
+    ("quà", "quà"),
+    ("ngoài", "ngoài"),
+    ("hòa", "hòa"),
+    ("khuỷu", "khuỷu"),
+    ("Zoë", "Zoë"),
+]
+
+
+@pytest.mark.parametrize("text, expected", TONES)
+def test_canonical_tones(text, expected):
+    assert canonical_tones(text) == expected
+
+
+def test_tones_kept_on_request_and_for_other_languages():
+    assert normalize("hoà bình", "vi", keep_tones=True).text == "hoà bình"
+    assert normalize("hoà bình", "en").text == "hoà bình"
+    assert normalize("hoà bình", "vi").text == "hòa bình"
+
+
+def test_nfc_composes_and_maps_back():
+    decomposed = unicodedata.normalize("NFD", "Thủy lợi, hòa bình")
+    composed, offsets = to_nfc(decomposed)
+    assert composed == "Thủy lợi, hòa bình" == nfc(decomposed)
+    for i, char in enumerate(composed):
+        assert unicodedata.normalize("NFD", decomposed[offsets.to_source(i)])[0] == unicodedata.normalize("NFD", char)[0]
+
+
+SEGMENTED = [
+    ("Thực_hiện đường_lối đối_ngoại độc_lập , tự_chủ .", "Thực hiện đường lối đối ngoại độc lập, tự chủ."),
+    ("Tổ_chức Thương_mại thế_giới ( WTO ) và APEC .", "Tổ chức Thương mại thế giới (WTO) và APEC."),
+    ("ông G . W . Bu-sơ và Microsoft_B . Ghết đã đến .", "ông G. W. Bu-sơ và Microsoft B. Ghết đã đến."),
+    ('phương_châm " láng_giềng tốt " , tăng 3,5 % .', 'phương châm "láng giềng tốt", tăng 3,5%.'),
+    ("nhiệm_kỳ 2008 - 2009 , kinh_tế - kỹ_thuật .", "nhiệm kỳ 2008 - 2009, kinh tế - kỹ thuật."),
+    ("nói : “ Xin_chào ! ” rồi đi_về ...", "nói: “Xin chào!” rồi đi về..."),
+]
+
+
+@pytest.mark.parametrize("text, expected", SEGMENTED)
+def test_undo_word_segmentation(text, expected):
+    undone, offsets = undo_word_segmentation(text)
+    assert undone == expected
+    # every character of the result maps to the same character of the input (or "_" for a space)
+    for i, char in enumerate(undone):
+        source = text[offsets.to_source(i)]
+        assert source == char or (char == " " and source == "_")
+
+
+DETECTION = [
+    ("Thực_hiện đường_lối đối_ngoại độc_lập , tự_chủ , hoà_bình .", True),
+    ("Trong năm , Việt Nam đã đón 12 đoàn . Các chuyến thăm đạt kết quả .", True),
+    ("Việt Nam, Lào và Cam-pu-chia đã ký. Sau đó, hai bên họp.", False),
+    ("Set file_name and dir_name in config.py, then run it.", False),
+    ("Bonjour ! Comment ça va ? Très bien ; merci : oui.", False),  # French spacing is not segmentation
+    ("", False),
+]
+
+
+@pytest.mark.parametrize("text, expected", DETECTION)
+def test_is_word_segmented(text, expected):
+    assert is_word_segmented(text) is expected
+
+
+def test_only_segmented_paragraphs_are_undone():
+    text = "Use snake_case and file_name here, please.\n\nHà_Nội , Hải_Phòng và Đà_Nẵng ."
+    undone, _ = undo_word_segmentation(text)
+    assert undone.startswith("Use snake_case and file_name here, please.")
+    assert undone.endswith("Hà Nội, Hải Phòng và Đà Nẵng.")
+
+
+FOLD = [
+    ("Kỹ thuật", "kĩ thuật"),
+    ("ký kết", "kí kết"),
+    ("Lý do", "lí do"),
+    ("HOÀ BÌNH", "hòa bình"),
+    ("Thuỷ", "thủy"),
+]
+
+
+@pytest.mark.parametrize("a, b", FOLD)
+def test_fold_equates_spelling_variants(a, b):
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize("a, b", [("quý", "quí"), ("tay", "tai"), ("hoàng", "hòang")])
+def test_fold_keeps_distinct_words_apart(a, b):
+    assert fold(a) != fold(b)
