@@ -8,6 +8,7 @@ leaves a half-written file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import sys
@@ -39,6 +40,7 @@ def decode_text(data: bytes, path: object, encoding: str | None = None) -> str:
     """Decode ``data`` read from ``path`` (named in errors); see :func:`read_text`."""
     if encoding is not None:
         try:
+            codecs.lookup(encoding)  # before decoding: empty input would skip the lookup
             text = data.decode(encoding)
         except LookupError:
             raise VienalignError(f"unknown encoding {encoding!r}", path) from None

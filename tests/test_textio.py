@@ -1,0 +1,76 @@
+"""Reading text: encoding detection, strict decoding, errors that name the file."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from align.errors import VienalignError
+from align.textio import decode_text, read_text
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+VI = "Việt Nam kiên quyết bảo vệ chủ quyền. Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56 đã thành công."
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as legacy Vietnamese software wrote it: tone marks as combining characters."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("data, expected", [
+    (VI.encode("utf-8"), VI),
+    (b"\xef\xbb\xbf" + VI.encode("utf-8"), VI),
+    (VI.encode("utf-16"), VI),
+    ("\ufeff".encode("utf-16-be") + VI.encode("utf-16-be"), VI),
+    (to_cp1258(VI), VI),
+    (b"", ""),
+    (b"plain ASCII\n", "plain ASCII\n"),
+], ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be-bom", "windows-1258", "empty", "ascii"])
+def test_detected_encodings(data, expected):
+    assert unicodedata.normalize("NFC", decode_text(data, "f.txt")) == expected
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"abc\x00def", "NUL byte at offset 3"),
+    (VI.encode("utf-16-le"), "NUL byte"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(128, 256)), "not UTF-8"),
+    (VI.encode("utf-8")[:-1] + b"\xff\xfe\x81\x8d\x8f", "not UTF-8"),
+], ids=["nul", "utf-16-without-bom", "png", "broken-utf-8"])
+def test_refused_with_the_file_named(data, message):
+    with pytest.raises(VienalignError, match=message) as err:
+        decode_text(data, "dir/f.txt")
+    assert str(err.value).startswith("dir/f.txt: ") and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("data, encoding, expected", [
+    (VI.encode("utf-16-le"), "utf-16-le", VI),
+    (b"ho\xe0", "cp1258", "hoà"),
+    (b"\xef\xbb\xbfabc", "utf-8", "abc"),
+])
+def test_forced_encoding(data, encoding, expected):
+    assert decode_text(data, "f", encoding) == expected
+
+
+@pytest.mark.parametrize("data, encoding, message", [
+    (b"", "klingon", "unknown encoding"),
+    (b"\xff\xfe", "utf-8", "not valid utf-8 at byte 0"),
+])
+def test_forced_encoding_errors(data, encoding, message):
+    with pytest.raises(VienalignError, match=message):
+        decode_text(data, "f", encoding)
+
+
+def test_read_text_errors_name_the_path(tmp_path):
+    with pytest.raises(VienalignError, match="no such file"):
+        read_text(tmp_path / "missing.txt")
+    with pytest.raises(VienalignError, match="is a directory"):
+        read_text(tmp_path)
