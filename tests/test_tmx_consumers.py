@@ -12,7 +12,7 @@ import pytest
 from align.tmx import clean_segment, write_tmx
 from align.tmx_read import open_tmx
 from align.types import Alignment, Bead
-from tmx_consumers import dtd_errors, omegat_translations, translate_toolkit_pairs
+from tests.tmx_consumers import dtd_errors, omegat_translations, translate_toolkit_pairs
 
 VI = (
     "Việt Nam là một quốc gia nằm ở phía đông bán đảo Đông Dương.",  # 0

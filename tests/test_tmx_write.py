@@ -15,7 +15,7 @@ from align.errors import VienalignError
 from align.tmx import TmxWriter, clean_segment, language_tag, write_tmx
 from align.tmx_read import HEADER_REQUIRED, open_tmx
 from align.types import Alignment, Bead
-from tmx_consumers import dtd_errors, translate_toolkit_pairs
+from tests.tmx_consumers import dtd_errors, translate_toolkit_pairs
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -2,7 +2,7 @@
 
 Point them at any TMX file, e.g. the main job's output::
 
-    from tmx_consumers import dtd_errors, translate_toolkit_pairs, omegat_translations
+    from tests.tmx_consumers import dtd_errors, translate_toolkit_pairs, omegat_translations
     assert dtd_errors(path, dtd) == []
     assert len(translate_toolkit_pairs(path)) == units
     inserted = omegat_translations(path, [vi for vi, _ in pairs], tmp_path)
