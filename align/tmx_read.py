@@ -414,11 +414,24 @@ def _syntax_problem(err: etree.XMLSyntaxError) -> Problem:
     return Problem(max(err.lineno or 1, 1), f"not well-formed XML: {message}", "fatal")  # empty file: 0
 
 
+def _check_root(root: etree._Element, report: Report) -> str:
+    """The TMX version of a root element whose start tag is complete (a half-read one, from a
+    truncated file, is left to the syntax error that follows)."""
+    if root.tag != "tmx":
+        report(Problem(root.sourceline, f"root element is <{root.tag}>, not <tmx>", "fatal"))
+    version = root.get("version", "")
+    if not version:
+        report(Problem(root.sourceline, "<tmx> without its version attribute"))
+    elif version not in KNOWN_VERSIONS:
+        report(Problem(root.sourceline, f"<tmx version={version!r}>: not TMX {', '.join(KNOWN_VERSIONS)}", "warning"))
+    return version
+
+
 def _walk(path: str | os.PathLike, report: Report) -> Iterator[TmxHeader | TmxUnit]:
     """Stream ``path``: yield its :class:`TmxHeader` first, then every :class:`TmxUnit`.
 
-    Every problem found goes to ``report``; after a ``fatal`` one the walk stops (``report`` usually
-    raises). Each finished element is deleted from the tree, so memory does not grow with the file.
+    Every problem found goes to ``report``, which must raise on a ``fatal`` one: the walk cannot go
+    on after it. Each finished unit is deleted from the tree, so memory does not grow with the file.
     """
     try:
         events = etree.iterparse(
@@ -430,22 +443,14 @@ def _walk(path: str | os.PathLike, report: Report) -> Iterator[TmxHeader | TmxUn
     depth = 0
     header: TmxHeader | None = None
     body_seen = False
-    version = ""
+    version: str | None = None  # known once the root's start tag is known to be complete
     try:
         for event, element in events:
             if event == "start":
                 depth += 1
-                if depth == 1:
-                    if element.tag != "tmx":
-                        report(Problem(element.sourceline, f"root element is <{element.tag}>, not <tmx>", "fatal"))
-                        return
-                    version = element.get("version", "")
-                    if not version:
-                        report(Problem(element.sourceline, "<tmx> without its version attribute"))
-                    elif version not in KNOWN_VERSIONS:
-                        report(Problem(element.sourceline, f"<tmx version={version!r}>: not TMX "
-                                                           f"{', '.join(KNOWN_VERSIONS)}", "warning"))
-                elif depth == 2:
+                if depth == 2:
+                    if version is None:
+                        version = _check_root(element.getparent(), report)
                     if element.tag == "body":
                         if header is None:
                             report(Problem(element.sourceline, "<body> before any <header>", "fatal"))
@@ -456,23 +461,28 @@ def _walk(path: str | os.PathLike, report: Report) -> Iterator[TmxHeader | TmxUn
                     elif element.tag == "header":
                         if header is not None or body_seen:
                             report(Problem(element.sourceline, "a second <header>, or one after <body>"))
-                    elif isinstance(element.tag, str):
-                        report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <tmx>"))
-                elif depth == 3 and element.getparent().tag == "body" and element.tag != "tu":
-                    report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <body>"))
                 continue
+            # Misplaced elements are reported at their end, so that a file cut off inside a tag
+            # gets one problem (not well-formed), not also one for the half-read tag.
             depth -= 1
-            if depth == 1 and element.tag == "header" and header is None:
-                header = _read_header(element, version, report)
-                yield header
+            if depth == 1 and element.tag == "header":
+                if header is None:
+                    header = _read_header(element, version, report)
+                    yield header
+            elif depth == 1 and element.tag != "body":
+                report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <tmx>"))
             elif depth == 2 and element.getparent().tag == "body":
                 if element.tag == "tu":
                     yield _read_unit(element, header, report)
+                else:
+                    report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <body>"))
                 element.clear(keep_tail=False)
                 parent = element.getparent()
                 while element.getprevious() is not None:  # drop what earlier units left behind
                     del parent[0]
             elif depth == 0:
+                if version is None:
+                    version = _check_root(element, report)
                 if header is None:
                     report(Problem(element.sourceline, "no <header> in <tmx>", "fatal"))
                 elif not body_seen:

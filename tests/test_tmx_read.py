@@ -257,3 +257,14 @@ def test_reader_raises_the_project_error(tmp_path):
     _, units = open_tmx(path)
     with pytest.raises(VienalignError, match=r"bad\.tmx:6: not well-formed XML"):
         list(units)
+
+
+def test_every_truncation_is_one_fatal_problem(tmp_path):
+    whole = GOOD.encode("utf-8")
+    path = tmp_path / "cut.tmx"
+    for end in range(len(whole.rstrip()) - len(b"</tmx>") + 1):  # up to a file without its closing tag
+        path.write_bytes(whole[:end])
+        problems = validate(path)
+        assert [p.level for p in problems] == ["fatal"], (whole[:end], problems)
+        with pytest.raises(VienalignError, match=rf"cut\.tmx:{problems[0].line}: "):
+            list(open_tmx(path)[1])
