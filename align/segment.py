@@ -3,7 +3,9 @@
 The text is normalized first (:func:`align.normalize.normalize`: NFC, word segmentation undone,
 canonical tones), then cut in three steps, each linear in the length of the text:
 
-1. **Paragraphs** are blocks separated by blank lines.
+1. **Paragraphs** are blocks separated by blank lines; in a text with many more single line
+   breaks than blank lines (one paragraph a line, as web pages often come), each unit of step 2 is
+   a paragraph.
 2. **Units**: inside a paragraph each line is its own unit (a heading, a caption, a list item, a
    markdown table row, a ``[Hình ảnh ...]`` placeholder, or a paragraph written on one line), unless
    the paragraph is hard-wrapped (as in text copied from a PDF): then lines are joined back, except
@@ -89,6 +91,10 @@ def load_rules(lang: str) -> Rules:
 # --- step 1 and 2: paragraphs and units ------------------------------------------------------------
 
 _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n(?:[ \t]*\n)+")
+_LINE_BREAK = re.compile(r"\S[ \t]*\n[ \t]*\S")  # a line break between two non-empty lines
+# More single line breaks than this many per blank-line separator: one paragraph a line.
+SINGLE_BREAKS_PER_BLANK = 2
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line, trimmed
 _LIST_ITEM = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[-–•*+●▪])\s")
 _TABLE_ROW = re.compile(r"\|.*\|")
@@ -208,7 +214,8 @@ def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
     """Split ``text`` into sentences.
 
     ``Sentence.text`` is the normalized sentence on one line; ``text[s.start:s.end]`` is its raw
-    stretch; ``para`` counts blank-line-separated paragraphs from 0. ``keep_tones`` keeps the input's
+    stretch; ``para`` counts paragraphs from 0 (blank-line-separated blocks, or the units of a text
+    written one paragraph a line). ``keep_tones`` keeps the input's
     Vietnamese tone placement (default: canonical ``hòa``, ``thủy``).
 
     >>> [s.text for s in split("Ông Nguyễn Văn A., PGS.TS. ngành luật, nói. Sau đó ông về.", "vi")]
@@ -219,9 +226,15 @@ def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
     rules = load_rules(lang)
     normalized = normalize(text, lang, keep_tones=keep_tones)
     clean = normalized.text
+    # A text that breaks lines far more often than it leaves blank lines writes one paragraph a line
+    # (web pages, exports): then each unit is a paragraph, so the aligner still sees the breaks.
+    unit_is_paragraph = len(_LINE_BREAK.findall(clean)) > SINGLE_BREAKS_PER_BLANK * len(_BLANK_LINE.findall(clean))
     sentences: list[Sentence] = []
-    for para, paragraph in enumerate(_PARAGRAPH.finditer(clean)):
+    para = -1
+    for paragraph in _PARAGRAPH.finditer(clean):
+        para += not unit_is_paragraph
         for unit_start, unit_end, standalone in _units(clean, paragraph.start(), paragraph.end()):
+            para += unit_is_paragraph
             spans = [(unit_start, unit_end)] if standalone else _sentence_spans(clean, unit_start, unit_end, rules)
             sentences.extend(_sentence(text, normalized, s, e, para) for s, e in spans)
     return sentences

@@ -148,6 +148,15 @@ def test_paragraphs_and_lines():
     assert list(sentences_to_lines(sentences)) == ["A b.", "C d.", "", "E f.", "", "G h."]
 
 
+def test_one_paragraph_a_line_when_lines_are_paragraphs():
+    sentences = split("Heading\nA b. C d.\nE f.\n\n\nG h.\nI j.", "en")
+    assert [(s.text, s.para) for s in sentences] == [
+        ("Heading", 0), ("A b.", 1), ("C d.", 1), ("E f.", 2), ("G h.", 3), ("I j.", 4)]
+    # mostly blank-line paragraphs: the lines of a block stay one paragraph
+    sentences = split("Tasks:\n- one\n- two\n\nA b.\n\nC d.\n\nE f.", "en")
+    assert [s.para for s in sentences] == [0, 0, 0, 1, 2, 3]
+
+
 def test_keep_tones():
     assert _texts("Hoà bình.", "vi") == ["Hòa bình."]
     assert [s.text for s in split("Hoà bình.", "vi", keep_tones=True)] == ["Hoà bình."]
