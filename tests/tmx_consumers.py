@@ -5,14 +5,16 @@ Point them at any TMX file, e.g. the main job's output::
     from tests.tmx_consumers import dtd_errors, translate_toolkit_pairs, omegat_translations
     assert dtd_errors(path, dtd) == []
     assert len(translate_toolkit_pairs(path)) == units
-    inserted = omegat_translations(path, [vi for vi, _ in pairs], tmp_path)
+    inserted = omegat_translations([path], [vi for vi, _ in pairs], tmp_path)
 
 OmegaT is run as a command-line tool on a throwaway project: ``omegat.project`` (source ``vi``,
-target ``en``), ``source/doc.txt`` with one source segment a line, the TMX in ``tm/auto/`` (OmegaT
-inserts exact matches from there into the project's memory as it loads), then ``--mode=console-translate``
-writes ``target/doc.txt``, where every line OmegaT found a translation for is replaced by it. The
-plain-text filter starts a paragraph at each line break; within a line OmegaT's SRX rules split
-sentences unless ``sentence_segmentation`` is off.
+target ``en``), ``source/doc.txt`` with the source segments as paragraphs (an empty line between
+them), the TMX in ``tm/auto/`` (OmegaT inserts exact matches from there into the project's memory as
+it loads), then ``--mode=console-translate`` writes ``target/doc.txt``, where every paragraph OmegaT
+found a translation for is replaced by it. Empty lines, not single line breaks, because OmegaT's
+plain-text filter joins the lines of a paragraph: a heading without a full stop would merge with the
+next line and neither would match. Within a paragraph OmegaT's SRX rules split sentences (after
+``V.`` in ``Tổng thống V. Pu-tin``, for one) unless ``sentence_segmentation`` is off.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 from lxml import etree
@@ -77,7 +80,7 @@ def require_omegat() -> list[str]:
 
 
 def omegat_translations(
-    tmx: str | os.PathLike,
+    tmx_files: Sequence[str | os.PathLike],
     source_lines: list[str],
     workdir: Path,
     *,
@@ -86,16 +89,17 @@ def omegat_translations(
     sentence_segmentation: bool = True,
     timeout: float = 120,
 ) -> dict[str, str]:
-    """Let OmegaT pre-translate ``source_lines`` (one segment a line) from ``tmx`` in ``tm/auto``;
-    the lines it translated, as {source line: target line}."""
+    """Let OmegaT pre-translate ``source_lines`` (each its own paragraph) from ``tmx_files`` in
+    ``tm/auto``; the ones it translated, as {source line: target line}."""
     command = require_omegat()
     project = workdir / "omegat-project"
     for folder in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
         (project / folder).mkdir(parents=True, exist_ok=True)
     (project / "omegat.project").write_text(_PROJECT.format(
         src=src_lang, tgt=tgt_lang, sentence_seg=str(sentence_segmentation).lower()), encoding="utf-8")
-    (project / "source" / "doc.txt").write_text("\n".join(source_lines) + "\n", encoding="utf-8")
-    shutil.copy(tmx, project / "tm" / "auto" / "our.tmx")
+    (project / "source" / "doc.txt").write_text("\n\n".join(source_lines) + "\n", encoding="utf-8")
+    for k, tmx in enumerate(tmx_files):
+        shutil.copy(tmx, project / "tm" / "auto" / f"{k:04d}-{Path(tmx).name}")
     done = subprocess.run(
         # user.home: OmegaT keeps its settings in ~/.omegat; a private home keeps the run hermetic
         [*command, f"-Duser.home={workdir / 'home'}", "-jar", str(OMEGAT_JAR), str(project),
@@ -104,6 +108,6 @@ def omegat_translations(
     )
     target = project / "target" / "doc.txt"
     assert done.returncode == 0 and target.is_file(), done.stderr.decode(errors="replace")[-2000:]
-    translated = target.read_text(encoding="utf-8").splitlines()
-    assert len(translated) == len(source_lines), "OmegaT changed the number of lines"
+    translated = target.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    assert len(translated) == len(source_lines), "OmegaT changed the number of paragraphs"
     return {src: tgt for src, tgt in zip(source_lines, translated) if tgt != src}
