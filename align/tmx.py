@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 
 # Removed from segment text: what XML 1.0 forbids (C0 controls other than tab/LF/CR, lone surrogates,
 # U+FFFE, U+FFFF) and the C1 controls (legal but discouraged; in practice mojibake from a bad decode).
+# The C0 controls that separate text (vertical tab, form feed, U+001C-U+001F) become spaces instead.
 _UNWANTED = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Collapsed to one space: ASCII whitespace and the other line and page breaks. No-break spaces are
 # kept: they are typography, not layout.
@@ -106,7 +107,8 @@ def language_tag(lang: str, locale: str | None = None, path: object = None) -> s
 
 
 def _unit_key(*texts: str) -> bytes:
-    """A 128-bit hash standing in for ``texts`` in the duplicate sets (collisions: ~2^-64 at 2^32 units)."""
+    """A 128-bit hash standing in for ``texts`` in the duplicate sets (chance of any collision among
+    n units ~ n²/2^129: 2^-65 at four billion)."""
     return hashlib.blake2b("\x00".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
