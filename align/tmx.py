@@ -50,7 +50,7 @@ from lxml import etree
 from . import __version__
 from .errors import VienalignError
 from .textio import atomic_write, read_text
-from .tmx_read import XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx, same_language
+from .tmx_read import SEGTYPES, XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx, same_language
 from .types import Alignment
 
 log = logging.getLogger(__name__)
@@ -193,6 +193,8 @@ class TmxWriter:
         """
         if self._xml is None:
             raise RuntimeError("TmxWriter.add outside its with block")
+        if segtype is not None and segtype not in SEGTYPES:
+            raise ValueError(f"segtype {segtype!r} is not one of {SEGTYPES}")
         src, tgt = clean_segment(src_text), clean_segment(tgt_text)
         if not src or not tgt:
             self.skipped_empty += 1
@@ -300,6 +302,11 @@ def _pairs(path: object, units: Iterable[TmxUnit], src: str, tgt: str) -> Iterat
         log.warning("%s: %d units without both %s and %s skipped", path, missing, src, tgt)
 
 
+def _copy_segtype(unit: TmxUnit) -> str | None:
+    """The unit's ``segtype`` if it is a legal one (a foreign file may hold anything there)."""
+    return unit.segtype if unit.segtype in SEGTYPES else None
+
+
 def _copy_props(unit: TmxUnit) -> dict[str, str]:
     props: dict[str, str] = {}
     for kind, value in unit.props:
@@ -345,7 +352,7 @@ def merge_tmx(
         for ordinal, (src_text, tgt_text, unit) in enumerate(all_pairs()):
             winner = best.get(_unit_key(src_text))
             if winner is not None and winner[1] == ordinal:
-                tmx.add(src_text, tgt_text, _copy_props(unit), segtype=unit.segtype)
+                tmx.add(src_text, tgt_text, _copy_props(unit), segtype=_copy_segtype(unit))
     return Rewrite(read, tmx.written, str(output))
 
 
@@ -362,7 +369,7 @@ def filter_tmx(path: str | os.PathLike, output: str | os.PathLike, min_score: fl
         for src_text, tgt_text, unit in _pairs(path, units, src, tgt):
             read += 1
             if unit.score is not None and unit.score >= min_score:
-                tmx.add(src_text, tgt_text, _copy_props(unit), segtype=unit.segtype)
+                tmx.add(src_text, tgt_text, _copy_props(unit), segtype=_copy_segtype(unit))
     return Rewrite(read, tmx.written, str(output))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from align.errors import VienalignError
@@ -269,3 +271,36 @@ def test_every_truncation_is_one_fatal_problem(tmp_path):
         assert [p.level for p in problems] == ["fatal"], (whole[:end], problems)
         with pytest.raises(VienalignError, match=rf"cut\.tmx:{problems[0].line}: "):
             list(open_tmx(path)[1])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, len(GOOD.encode("utf-8"))), st.integers(0, 8), st.binary(max_size=8)),
+                      min_size=1, max_size=4))
+def test_any_damaged_file_is_a_list_of_problems_or_the_project_error(tmp_path, edits):
+    """Splice random bytes into a good file: validation lists problems (never raises), and reading
+    either works or raises VienalignError naming a line, never anything else."""
+    data = GOOD.encode("utf-8")
+    for at, cut, insert in edits:
+        data = data[:at] + insert + data[at + cut:]
+    path = tmp_path / "damaged.tmx"
+    path.write_bytes(data)
+    problems = validate(path)
+    assert all(p.level in ("fatal", "error", "warning") for p in problems)
+    assert sum(p.level == "fatal" for p in problems) <= 1
+    try:
+        _, units = open_tmx(path)
+        list(units)
+    except VienalignError as err:
+        assert "damaged.tmx:" in str(err) and "\n" not in str(err)
+        assert any(p.level == "fatal" for p in problems)
+    else:
+        assert not any(p.level == "fatal" for p in problems)
+
+
+def test_validate_exits_zero_with_warnings_only(tmp_path, run_cli):
+    path = tmp_path / "old-lang.tmx"
+    path.write_text(edit('xml:lang="en"', 'lang="en"'), encoding="utf-8")
+    done = run_cli("tmx", "validate", path)
+    assert done.returncode == 0
+    assert done.stderr.decode().splitlines() == [f"{path}:{UNIT_LINE}: warning: <tuv lang>: deprecated in TMX 1.4, use xml:lang"]
+    assert "valid (0 errors, 1 warnings)" in done.stdout.decode()

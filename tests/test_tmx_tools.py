@@ -7,6 +7,7 @@ import pytest
 from align.errors import VienalignError
 from align.tmx import TmxWriter, filter_tmx, merge_tmx, tmx_to_tsv, tsv_to_tmx
 from align.tmx_read import open_tmx, validate
+from tests.tmx_consumers import dtd_errors
 
 
 def make_tmx(path, units, src="vi", tgt="en"):
@@ -36,26 +37,28 @@ MERGE_CASES = [
 
 
 @pytest.mark.parametrize("name, a, b, merged", MERGE_CASES, ids=[c[0] for c in MERGE_CASES])
-def test_merge_rule(tmp_path, name, a, b, merged):
+def test_merge_rule(tmp_path, tmx_dtd, name, a, b, merged):
     paths = [make_tmx(tmp_path / "a.tmx", a), make_tmx(tmp_path / "b.tmx", b)]
     result = merge_tmx(paths, tmp_path / "merged.tmx")
     assert read_pairs(tmp_path / "merged.tmx") == merged
     assert (result.read, result.written) == (len(a) + len(b), len(merged))
     assert validate(tmp_path / "merged.tmx") == []
+    assert dtd_errors(tmp_path / "merged.tmx", tmx_dtd) == []
 
 
-def test_merge_reads_units_in_other_locales_and_normalises_codes(tmp_path):
+def test_merge_reads_units_in_other_locales_and_normalises_codes(tmp_path, tmx_dtd):
     other = tmp_path / "other.tmx"
     other.write_text(
         '<?xml version="1.0"?><tmx version="1.4"><header creationtool="x" creationtoolversion="1" '
         'segtype="sentence" o-tmf="x" adminlang="en" srclang="vi_VN" datatype="plaintext"/><body>'
-        '<tu><tuv xml:lang="vi_VN"><seg>Năm.</seg></tuv><tuv xml:lang="EN-us"><seg>Five.</seg></tuv></tu>'
+        '<tu segtype="word"><tuv xml:lang="vi_VN"><seg>Năm.</seg></tuv><tuv xml:lang="EN-us"><seg>Five.</seg></tuv></tu>'
         "</body></tmx>", encoding="utf-8")
     ours = make_tmx(tmp_path / "ours.tmx", [("Một.", "One.", 0.9)], "vi-VN", "en-US")
     merge_tmx([other, ours], tmp_path / "m.tmx")
     text = (tmp_path / "m.tmx").read_text(encoding="utf-8")
     assert 'srclang="vi-VN"' in text and 'xml:lang="en-US"' in text and "_" not in text.split("<body>")[1]
     assert [p[:2] for p in read_pairs(tmp_path / "m.tmx")] == [("Năm.", "Five."), ("Một.", "One.")]
+    assert dtd_errors(tmp_path / "m.tmx", tmx_dtd) == []  # the foreign segtype="word" is not copied
 
 
 def test_merge_needs_inputs(tmp_path):
@@ -63,10 +66,11 @@ def test_merge_needs_inputs(tmp_path):
         merge_tmx([], tmp_path / "m.tmx")
 
 
-def test_filter_keeps_scores_at_or_above_the_threshold(tmp_path):
+def test_filter_keeps_scores_at_or_above_the_threshold(tmp_path, tmx_dtd):
     path = make_tmx(tmp_path / "in.tmx", [("Một.", "One.", 0.2), ("Hai.", "Two.", 0.5), ("Ba.", "Three.", None),
                                           ("Bốn.", "Four.", 0.7)])
     result = filter_tmx(path, tmp_path / "out.tmx", 0.5)
+    assert dtd_errors(tmp_path / "out.tmx", tmx_dtd) == []
     assert read_pairs(tmp_path / "out.tmx") == [("Hai.", "Two.", 0.5), ("Bốn.", "Four.", 0.7)]
     assert (result.read, result.written) == (4, 2)
 
