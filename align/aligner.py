@@ -1,0 +1,246 @@
+"""The public aligner: sentences in, beads with scores out.
+
+Two passes (DESIGN.md's data flow):
+
+1. vectors from the built-in and user lexicons plus anchors (:mod:`align.features`), and a search
+   for the cheapest bead path (:mod:`align.search`);
+2. the most confident 1-1 beads of pass 1 teach a lexicon of the two documents themselves
+   (:func:`align.lexicon.induce_lexicon`), which joins the others for a second search. This is what
+   makes any language pair (Text+Berg's de-fr) align without a dictionary.
+
+Every bead gets a score in [0, 1] from its cost margin over leaving its sentences unaligned::
+
+    score(pair bead)  = σ(β · ((k + l) · null − cost) / (k + l))
+    score(null bead)  = σ(β · (cheapest 1-1 cost of the sentence − 2 · null) / 2)
+
+with σ the logistic function: 0.5 means "as likely a pair as not", so ``min_score = 0.5`` keeps the
+pairs the search preferred by a clear margin.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, fields
+from typing import Sequence
+
+import numpy as np
+
+from . import __version__
+from .anchors import source_units, words
+from .features import document_features
+from .lexicon import EMPTY, Lexicon, builtin_lexicon, induce_lexicon
+from .search import BeadType, CostModel, SearchResult, search
+from .types import Alignment, Bead, Sentence
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Params:
+    """Every parameter of the aligner, with its default (tuned on Text+Berg dev and the Bible)."""
+
+    bead_types: tuple[BeadType, ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1))
+    """Pair bead types searched; the null types 1-0 and 0-1 are always added."""
+    lexical_weight: float = 6.0
+    length_weight: float = 1.0
+    length_variance: float = 6.8
+    length_cap: float = 8.0
+    """Largest Gale–Church cost of a bead (see :class:`align.search.CostModel`)."""
+    merge_cost: float = 3.0
+    paragraph_weight: float = 1.0
+    null_percentile: float = 80.0
+    """Percentile of random-pair costs that sets the null cost (see :func:`align.search.null_cost`)."""
+    induce: bool = True
+    """Run the second pass with a lexicon induced from the first pass's confident beads."""
+    induce_fraction: float = 0.5
+    """Fraction of the first pass's 1-1 beads (the lowest-cost ones) induction learns from."""
+    learn_type_costs: bool = True
+    """In the second pass, bead-type priors come from the first pass's path (see ``_type_costs``)."""
+    type_smoothing: float = 1.0
+    type_cost_floor: float = 0.5
+    induce_min_dice: float = 0.3
+    induce_min_count: int = 2
+    substitution_discount: float = 0.05
+    """A 1-1 bead costs at most (2 − this) null costs, so it beats 1-0 + 0-1 (see
+    :func:`align.search._prefer_pairs`); 2 or more turns this off."""
+    full_dp_cells: int = 40_000
+    """Search the whole matrix when it has at most this many nodes, else coarse-to-fine."""
+    coarse_factor: int = 4
+    band_margin: int = 8
+    score_slope: float = 4.0
+    """β of the score's logistic function."""
+    min_score: float = 0.5
+    """Default threshold for writing pairs (TMX, TSV): below it a pair is more likely wrong."""
+    seed: int = 42
+
+    def signature(self) -> str:
+        """``name:value`` pairs joined by ``|``, the version last (after sacrebleu's signature)."""
+        parts = [f"{f.name}:{_format(getattr(self, f.name))}" for f in fields(self)]
+        return "|".join([*parts, f"version:{__version__}"])
+
+
+def _format(value: object) -> str:
+    if isinstance(value, tuple):
+        return ",".join(f"{k}-{l}" for k, l in value)
+    return str(value)
+
+
+def _texts(side: Sequence[Sentence] | Sequence[str]) -> tuple[list[str], list[int] | None]:
+    if side and isinstance(side[0], Sentence):
+        return [s.text for s in side], [s.para for s in side]
+    return [str(s) for s in side], None
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
+
+
+def _cost_model(
+    src_lengths: np.ndarray, tgt_lengths: np.ndarray, params: Params,
+    type_costs: tuple[tuple[BeadType, float], ...] = (),
+) -> CostModel:
+    ratio = float(tgt_lengths.sum() / src_lengths.sum()) if src_lengths.sum() > 0 else 1.0
+    return CostModel(
+        lexical_weight=params.lexical_weight,
+        length_weight=params.length_weight,
+        length_ratio=ratio if ratio > 0 else 1.0,
+        length_variance=params.length_variance,
+        length_cap=params.length_cap,
+        merge_cost=params.merge_cost,
+        paragraph_weight=params.paragraph_weight,
+        type_costs=type_costs,
+    )
+
+
+def _type_costs(path: list[BeadType], params: Params) -> tuple[tuple[BeadType, float], ...]:
+    """Bead-type priors re-estimated from a first pass's path, relative to 1-1 and smoothed:
+
+        prior(k, l) = −log((n(k, l) + α) / (n(1, 1) + α)),    α = ``type_smoothing``
+
+    floored at ``merge_cost`` per extra sentence times ``type_cost_floor``, so that a document
+    whose first pass merged a lot still pays something for each merge. A Bible book (verse for
+    verse) thus learns that merges are rare, a freely translated book that they are common.
+    """
+    counts = {bead_type: 0 for bead_type in params.bead_types}
+    for bead_type in path:
+        if bead_type in counts:
+            counts[bead_type] += 1
+    base = counts.get((1, 1), 0) + params.type_smoothing
+    return tuple(
+        (bead_type, max(-math.log((count + params.type_smoothing) / base),
+                        params.type_cost_floor * params.merge_cost * (sum(bead_type) - 2)))
+        for bead_type, count in counts.items()
+    )
+
+
+def _one_pass(
+    src: list[str], tgt: list[str], src_paras: list[int] | None, tgt_paras: list[int] | None,
+    src_lang: str, tgt_lang: str, lexicon: Lexicon, params: Params,
+    type_costs: tuple[tuple[BeadType, float], ...] = (),
+) -> SearchResult:
+    src_side, tgt_side = document_features(src, tgt, src_lang, tgt_lang, lexicon,
+                                           src_paras=src_paras, tgt_paras=tgt_paras)
+    return search(src_side, tgt_side, _cost_model(src_side.lengths, tgt_side.lengths, params, type_costs),
+                  params.bead_types, null_percentile=params.null_percentile,
+                  full_dp_cells=params.full_dp_cells, coarse_factor=params.coarse_factor,
+                  band_margin=params.band_margin, substitution_discount=params.substitution_discount,
+                  seed=params.seed)
+
+
+def _beads(result: SearchResult, score_slope: float) -> tuple[Bead, ...]:
+    beads = []
+    i = j = 0
+    for (k, l), cost in zip(result.path, result.costs):
+        size = k + l
+        if k and l:
+            score = _sigmoid(score_slope * (size * result.null_cost - cost) / size)
+        else:
+            floor = result.pair_cost_floor["src"][i] if k else result.pair_cost_floor["tgt"][j]
+            score = _sigmoid(score_slope * (float(floor) - 2 * result.null_cost) / 2)
+        beads.append(Bead(tuple(range(i, i + k)), tuple(range(j, j + l)), score))
+        i, j = i + k, j + l
+    return tuple(beads)
+
+
+def _induced_lexicon(
+    src: list[str], tgt: list[str], src_lang: str, result: SearchResult, params: Params
+) -> Lexicon:
+    """Dice translations learned from the lowest-cost ``induce_fraction`` of pass 1's 1-1 beads."""
+    pairs = []
+    i = j = 0
+    for (k, l), cost in zip(result.path, result.costs):
+        if (k, l) == (1, 1):
+            pairs.append((cost, i, j))
+        i, j = i + k, j + l
+    pairs.sort()
+    chosen = pairs[: max(1, int(len(pairs) * params.induce_fraction))]
+    return induce_lexicon(
+        [source_units(src[i], src_lang) for _, i, _ in chosen],
+        [words(tgt[j]) for _, _, j in chosen],
+        min_cooccurrence=params.induce_min_count,
+        min_dice=params.induce_min_dice,
+    )
+
+
+def align(
+    src: Sequence[Sentence] | Sequence[str],
+    tgt: Sequence[Sentence] | Sequence[str],
+    src_lang: str = "vi",
+    tgt_lang: str = "en",
+    *,
+    lexicon: Lexicon | None = None,
+    params: Params | None = None,
+) -> Alignment:
+    """Align two sides' sentences; every sentence ends up in exactly one bead, in order.
+
+    ``lexicon`` (a user's dictionary) is used on top of the built-in lexicon of the language pair
+    and the one induced from the documents. ``Sentence.para`` marks paragraphs, which beads prefer
+    not to cross.
+
+    >>> a = align(["Năm 2006.", "Việt Nam gia nhập WTO."], ["In 2006.", "Vietnam joined the WTO."])
+    >>> [(b.src, b.tgt) for b in a.beads]
+    [((0,), (0,)), ((1,), (1,))]
+    """
+    params = params or Params()
+    src_texts, src_paras = _texts(src)
+    tgt_texts, tgt_paras = _texts(tgt)
+    signature = params.signature()
+    if not src_texts or not tgt_texts:
+        beads = tuple(Bead((i,), (), 1.0) for i in range(len(src_texts))) + tuple(
+            Bead((), (j,), 1.0) for j in range(len(tgt_texts)))
+        return Alignment(beads, tuple(src_texts), tuple(tgt_texts), src_lang, tgt_lang, signature)
+    known = builtin_lexicon(src_lang, tgt_lang)
+    if lexicon is not None:
+        known = known.merged(lexicon) if len(known) else lexicon
+    result = _one_pass(src_texts, tgt_texts, src_paras, tgt_paras, src_lang, tgt_lang, known, params)
+    induced = EMPTY
+    if params.induce:
+        induced = _induced_lexicon(src_texts, tgt_texts, src_lang, result, params)
+        log.info("induced %d lexicon entries from pass 1", len(induced))
+        if len(induced):
+            result = _one_pass(src_texts, tgt_texts, src_paras, tgt_paras, src_lang, tgt_lang,
+                               known.merged(induced) if len(known) else induced, params,
+                               _type_costs(result.path, params) if params.learn_type_costs else ())
+    beads = _beads(result, params.score_slope)
+    meta = {"null_cost": result.null_cost, "induced_entries": len(induced), "lexicon_entries": len(known)}
+    return Alignment(beads, tuple(src_texts), tuple(tgt_texts), src_lang, tgt_lang, signature, meta)
+
+
+def align_texts(
+    src_text: str,
+    tgt_text: str,
+    src_lang: str = "vi",
+    tgt_lang: str = "en",
+    *,
+    lexicon: Lexicon | None = None,
+    params: Params | None = None,
+) -> Alignment:
+    """Split two running texts into sentences (:func:`align.segment.split`) and align them."""
+    from .segment import split
+
+    return align(split(src_text, src_lang), split(tgt_text, tgt_lang), src_lang, tgt_lang,
+                 lexicon=lexicon, params=params)
+
+
+__all__ = ["Params", "align", "align_texts"]

@@ -1,0 +1,175 @@
+"""Tokens for matching sentences across languages: words, syllable n-grams, and language-free anchors.
+
+Two kinds of evidence link a source sentence to its translation:
+
+* **Words** (:func:`words`, :func:`source_units`): lower-cased word tokens. Vietnamese writes one
+  syllable per token, and a word may be several syllables (``hợp tác`` = cooperation), so the
+  source side also offers syllable n-grams for the lexicon to match; word-segmented input
+  (``hợp_tác``) is read as the same syllables.
+* **Anchors** (:func:`anchors`): features that mean the same in both languages without any
+  dictionary, so they are emitted identically on both sides:
+
+  - numbers in any notation, keyed by their digits only: vi ``1.532`` and en ``1,532`` are both
+    ``#1532``; vi ``766,8`` and en ``766.8`` are both ``#7668`` (years are just numbers);
+  - acronyms (``WTO``, ``APEC``) as written, and words of four letters or more folded
+    (``Himalaya``, ``Everest``), which two languages in one script often share;
+  - names, transliterations and cognates through a consonant skeleton (:func:`skeleton`):
+    ``In-đô-nê-xi-a`` and ``Indonesia`` are both ``~ntns``, ``Áp-ra-ham`` and ``Abraham`` both
+    ``~plm``, ``Gia-cốp`` and ``Jacob`` both ``~kp``; German and French cognates (``Expedition``,
+    ``expédition``) meet the same way;
+  - question and exclamation marks, parentheses, quotation marks and colons.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+# A word: letters/digits, possibly joined by hyphens or apostrophes (Áp-ra-ham, aujourd'hui); a
+# number keeps its inner separators so that both notations can be read (1.532, 766,8, 1 532 is two).
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*")
+_PUNCT_ANCHORS = {"?": "?", "!": "!", "(": "(", ":": ":", '"': '"', "“": '"', "”": '"', "«": '"',
+                  "»": '"', "„": '"'}
+_PUNCT = re.compile("[" + re.escape("".join(_PUNCT_ANCHORS)) + "]")
+
+# Letters that sound alike across Vietnamese transliterations, English, German and French, mapped to
+# one class each; vowels and h carry too little (and too variable) information and are dropped.
+_DIGRAPHS = (("ph", "p"), ("th", "t"), ("ch", "k"), ("kh", "k"), ("gh", "k"), ("gi", "k"),
+             ("qu", "k"), ("ng", "n"), ("nh", "n"), ("tr", "t"), ("ck", "k"), ("sch", "s"))
+_LETTER_CLASS = str.maketrans({
+    "b": "p", "f": "p", "v": "p", "w": "p",
+    "c": "k", "g": "k", "j": "k", "q": "k",
+    "d": "t",
+    "x": "s", "z": "s",
+    "r": "l",
+    "a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "h": None,
+})
+
+# Languages whose words are single syllables separated by spaces, so that several tokens make a word.
+SYLLABIC_LANGUAGES = frozenset({"vi"})
+MAX_SYLLABLE_NGRAM = 3
+"""Longest syllable n-gram offered to the lexicon as one source unit."""
+_MIN_IDENTICAL_LENGTH = 4
+"""A word at least this long is also matched as written, folded (names, loanwords: Himalaya)."""
+_MIN_COGNATE_LENGTH = 6
+"""A lower-case word at least this long is compared by skeleton too (cognates: expédition)."""
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its diacritics (``đ`` becomes ``d``).
+
+    >>> fold("In-đô-nê-xi-a Áp-ra-ham")
+    'in-do-ne-xi-a ap-ra-ham'
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def skeleton(name: str) -> str:
+    """The consonant skeleton of a name: folded, letters mapped to sound classes, vowels dropped,
+    repeats collapsed.
+
+    >>> [skeleton(w) for w in ("In-đô-nê-xi-a", "Indonesia", "Áp-ra-ham", "Abraham", "Gia-cốp", "Jacob")]
+    ['ntns', 'ntns', 'plm', 'plm', 'kp', 'kp']
+    """
+    letters = re.sub(r"[^a-z]", "", fold(name))
+    for digraph, single in _DIGRAPHS:
+        letters = letters.replace(digraph, single)
+    classes = letters.translate(_LETTER_CLASS)
+    return re.sub(r"(.)\1+", r"\1", classes)
+
+
+def normalize(text: str) -> str:
+    """NFC, and word-segmented Vietnamese (``hợp_tác``) read as syllables (``hợp tác``)."""
+    return unicodedata.normalize("NFC", text).replace("_", " ")
+
+
+def tokens(text: str) -> list[str]:
+    """The word and number tokens of ``text``, as written (case kept)."""
+    return _TOKEN.findall(normalize(text))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, the units a lexicon's target side is matched against.
+
+    >>> words("Hợp_tác với WTO, năm 2006.")
+    ['hợp', 'tác', 'với', 'wto', 'năm', '2006']
+    """
+    return [token.lower() for token in tokens(text)]
+
+
+def syllable_ngrams(syllables: list[str], max_n: int = MAX_SYLLABLE_NGRAM) -> Iterator[str]:
+    """Every run of 1..``max_n`` consecutive syllables, joined by spaces.
+
+    >>> list(syllable_ngrams(["hợp", "tác", "quốc"], 2))
+    ['hợp', 'hợp tác', 'tác', 'tác quốc', 'quốc']
+    """
+    for start in range(len(syllables)):
+        for n in range(1, max_n + 1):
+            if start + n > len(syllables):
+                break
+            yield " ".join(syllables[start:start + n])
+
+
+def source_units(text: str, lang: str) -> list[str]:
+    """The units a source sentence offers to a lexicon: its words, and for syllabic languages
+    (Vietnamese) also its syllable bigrams and trigrams, so multi-syllable words can match."""
+    found = [w for token in words(text) for w in token.split("-")] if lang in SYLLABIC_LANGUAGES else words(text)
+    if lang in SYLLABIC_LANGUAGES:
+        return list(syllable_ngrams(found))
+    return found
+
+
+def _number_key(token: str) -> str:
+    """Digits only: the notations ``1.532`` / ``1,532`` and ``766,8`` / ``766.8`` agree."""
+    return "#" + re.sub(r"\D", "", token)
+
+
+def _is_acronym(token: str) -> bool:
+    return len(token) >= 2 and token.isupper() and token.isalpha()
+
+
+def _is_name_like(token: str, lang: str) -> bool:
+    """Capitalized, hyphenated (Vietnamese transliterations), or a long word that may be a cognate."""
+    if token[0].isupper() or "-" in token:
+        return True
+    return lang not in SYLLABIC_LANGUAGES and len(token) >= _MIN_COGNATE_LENGTH
+
+
+def anchors(text: str, lang: str) -> list[str]:
+    """The language-free anchor features of a sentence (see the module docstring).
+
+    Adjacent capitalized tokens are also joined in pairs, so ``Việt Nam`` meets ``Vietnam``.
+
+    >>> anchors("Năm 2006, Việt Nam gia nhập WTO (1.532 tỷ)?", "vi")
+    ['~nm', '#2006', '=viet', '~pt', '~nm', '~ptnm', '=nhap', 'WTO', '#1532', '(', '?']
+    >>> anchors("In 2006, Vietnam entered the WTO (1,532 bn)?", "en")
+    ['#2006', '=vietnam', '~ptnm', '=entered', '~ntlt', 'WTO', '#1532', '(', '?']
+    """
+    found: list[str] = []
+    previous_capitalized = ""
+    for token in tokens(text):
+        capitalized = ""
+        if token[0].isdigit():
+            found.append(_number_key(token))
+        elif _is_acronym(token):
+            found.append(token)
+        else:
+            if len(token) >= _MIN_IDENTICAL_LENGTH:
+                found.append("=" + fold(token))
+            if _is_name_like(token, lang):
+                _add_skeleton(found, token)
+                if token[0].isupper():
+                    capitalized = token
+                    if previous_capitalized:
+                        _add_skeleton(found, previous_capitalized + token)
+        previous_capitalized = capitalized
+    found.extend(_PUNCT_ANCHORS[mark] for mark in _PUNCT.findall(text))
+    return found
+
+
+def _add_skeleton(found: list[str], token: str) -> None:
+    key = skeleton(token)
+    if len(key) >= 2:
+        found.append("~" + key)

@@ -1,0 +1,418 @@
+"""The search for the cheapest sequence of beads: bead costs, a banded DP, a traceback, a driver.
+
+Layout after nltk's ``gale_church`` (cost, DP, traceback, driver as separate functions) with the
+coarse-to-fine band of vecalign (Thompson & Koehn 2019, https://aclanthology.org/D19-1136):
+
+* :func:`bead_costs` scores every bead type at every cell of a band (formulas in its docstring);
+* :func:`dp` fills the banded cost-so-far array row by row, vectorised across each row;
+* :func:`traceback` walks the back-pointers from the last cell to the first;
+* :func:`search` is the driver: when the full matrix is small it searches all of it, otherwise it
+  sums blocks of ``coarse_factor`` sentences into one, searches that smaller problem (recursively),
+  and searches only a band of ``band_margin`` sentences around the projected coarse path. Every
+  level costs time and memory proportional to its length times the band width, so the whole search
+  is linear in the document length.
+
+Coordinates: node ``(i, j)`` means "the first ``i`` source and ``j`` target sentences are aligned";
+a bead of type ``(k, l)`` is an edge from node ``(i - k, j - l)`` to node ``(i, j)`` covering
+source sentences ``i-k .. i-1`` and target sentences ``j-l .. j-1``. Row ``i`` of the band holds the
+nodes ``(i, lo[i] + c)`` for ``c`` in ``0 .. width-1``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import SideFeatures, dot
+
+log = logging.getLogger(__name__)
+
+BeadType = tuple[int, int]
+NULL_TYPES: tuple[BeadType, ...] = ((1, 0), (0, 1))
+COARSE_TYPES: tuple[BeadType, ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+"""Bead types between blocks of sentences at the coarse levels, where exactness does not matter."""
+_MIN_COSINE_SCALE = 0.01
+"""Floor of the cosine scale, for documents whose random pairs share nothing at all."""
+_ROW_CHUNK = 4096
+"""Rows of the band whose costs are computed at once (bounds the memory of the temporaries)."""
+
+
+@dataclass(frozen=True)
+class CostModel:
+    """The weights of :func:`bead_costs` for one document pair."""
+
+    lexical_weight: float
+    length_weight: float
+    length_ratio: float
+    """c: expected target characters per source character, estimated from the documents."""
+    length_variance: float
+    """s²: variance of target characters per source character (Gale & Church: 6.8)."""
+    length_cap: float
+    """Largest Gale–Church cost: beyond it a length mismatch says nothing more (verse fragments)."""
+    merge_cost: float
+    """Prior cost of each sentence a bead holds beyond a 1-1 bead (the −log prior of many-to-many),
+    for the types ``type_costs`` does not list."""
+    paragraph_weight: float
+    type_costs: tuple[tuple[BeadType, float], ...] = ()
+    """Prior cost of each listed bead type relative to 1-1, ``−log(p(k, l) / p(1, 1))``, as
+    estimated from a first pass; it replaces ``merge_cost · (k + l − 2)`` for those types."""
+
+    cosine_scale: float = 1.0
+    """s: the cosine that random sentence pairs rarely exceed; set per level by :func:`calibrate`."""
+    null_cost: float = 0.0
+    """Cost of leaving one sentence unaligned; set per level by :func:`calibrate`."""
+
+    def prior(self, bead_type: BeadType) -> float:
+        """The prior cost of a pair bead of ``bead_type``."""
+        for listed, cost in self.type_costs:
+            if listed == bead_type:
+                return cost
+        return self.merge_cost * (sum(bead_type) - 2)
+
+
+@dataclass(frozen=True)
+class Band:
+    """The nodes searched: row ``i`` holds nodes ``(i, lo[i]) .. (i, lo[i] + width - 1)``."""
+
+    lo: np.ndarray
+    width: int
+
+    @staticmethod
+    def full(n_src: int, n_tgt: int) -> Band:
+        return Band(np.zeros(n_src + 1, dtype=np.int64), n_tgt + 1)
+
+    def columns(self, rows: np.ndarray) -> np.ndarray:
+        """The target node index of every cell of ``rows``: shape (len(rows), width)."""
+        return self.lo[rows][:, None] + np.arange(self.width)[None, :]
+
+
+class _Side:
+    """Per side, for each bead size ``k`` and node ``i``: the squared norm, summed length and the
+    number of paragraph breaks inside, of the bead of the ``k`` sentences ``i-k .. i-1``.
+
+    The squared norm of a sum of sentence vectors comes from same-side dot products:
+
+        |v_{i-k} + … + v_{i-1}|² = Σ_a |v_a|² + 2 Σ_{a < a'} v_a · v_a'
+    """
+
+    def __init__(self, side: SideFeatures, max_size: int):
+        n = len(side)
+        nodes = np.arange(n + 1)
+        self.vectors = side.vectors
+        self.norm2: dict[int, np.ndarray] = {}
+        self.lengths: dict[int, np.ndarray] = {}
+        self.breaks: dict[int, np.ndarray] = {}
+        # pair_prefix[d][a] = Σ_{a' < a} v_a' · v_{a'+d}
+        pair_prefix = [
+            np.concatenate([[0.0], np.cumsum([dot(side.vectors[a], side.vectors[a + d]) for a in range(n - d)])])
+            for d in range(min(max_size, max(n, 1)))
+        ]
+        starts = np.concatenate([[0], np.cumsum(side.para_start.astype(np.int64))])
+        length_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
+        for k in range(1, max_size + 1):
+            begins = np.maximum(nodes - k, 0)
+            norm2 = pair_prefix[0][nodes] - pair_prefix[0][begins]
+            for d in range(1, min(k, len(pair_prefix))):
+                last = np.maximum(nodes - d, begins)
+                norm2 = norm2 + 2 * (pair_prefix[d][last] - pair_prefix[d][np.minimum(begins, last)])
+            self.norm2[k] = norm2
+            self.lengths[k] = length_prefix[nodes] - length_prefix[begins]
+            # Breaks strictly inside the bead: paragraph starts among its 2nd..kth sentences.
+            self.breaks[k] = (starts[nodes] - starts[np.minimum(begins + 1, nodes)]).astype(np.float64)
+
+
+class _CrossDots:
+    """``v_a · w_b`` for every source sentence ``a`` and target sentence ``b`` that a bead in the
+    band can hold together: row ``a`` covers ``b`` from ``start[a]`` to ``start[a] + width - 1``."""
+
+    def __init__(self, src: list[dict[int, float]], tgt: list[dict[int, float]], band: Band, max_size: int):
+        n_src, n_tgt = len(src), len(tgt)
+        rows = np.arange(n_src)
+        first = band.lo[rows + 1] - max_size
+        last = band.lo[np.minimum(rows + max_size, n_src)] + band.width - 2
+        self.start = np.maximum(first, 0)
+        stop = np.minimum(last, n_tgt - 1)
+        self.width = int(max((stop - self.start).max(initial=0) + 1, 1))
+        self.dots = np.zeros((n_src, self.width), dtype=np.float64)
+        for a in range(n_src):
+            vector, offset = src[a], self.start[a]
+            self.dots[a, : stop[a] - offset + 1] = [dot(vector, tgt[b]) for b in range(offset, stop[a] + 1)]
+
+    def bead_dot(self, rows: np.ndarray, cols: np.ndarray, k: int, l: int) -> np.ndarray:
+        """``x · y`` for the beads of type ``(k, l)`` ending at nodes ``(rows[r], cols[r, w])``:
+        the sum of the ``k × l`` sentence dot products (the dot product is bilinear)."""
+        total = np.zeros(cols.shape)
+        for back_src in range(1, k + 1):
+            a = np.maximum(rows - back_src, 0)
+            for back_tgt in range(1, l + 1):
+                offset = cols - back_tgt - self.start[a][:, None]
+                inside = (offset >= 0) & (offset < self.width)
+                total += np.where(inside, self.dots[a[:, None], np.clip(offset, 0, self.width - 1)], 0.0)
+        return total
+
+
+def gale_church_cost(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+    """−log P(|δ|) of Gale & Church (1993), with
+
+        δ = (l_t − c·l_s) / sqrt(s² · (c·l_s + l_t) / 2)
+        P(|δ|) = 2 (1 − Φ(|δ|)) = erfc(|δ| / √2)
+
+    The variance grows with the mean of the two lengths (on the target scale), as in nltk's
+    implementation, rather than with ``l_s`` alone as the paper says, so that either side may be
+    short. ``log erfc`` is evaluated directly from the Chebyshev fit of Numerical Recipes (relative
+    error < 1.2e-7), so that long mismatches give large finite costs instead of ``log 0``.
+
+    >>> [round(float(x), 3) for x in gale_church_cost(np.array([100.0, 100.0]), np.array([100.0, 150.0]), 1.0, 6.8)]
+    [0.0, 2.449]
+    """
+    mean = np.maximum((ratio * src_len + tgt_len) / 2, 1.0)
+    z = np.abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.5 * z)
+    poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))))
+    # The fit gives −1e-9 rather than 0 at δ = 0; a probability is at most 1, so the cost is ≥ 0.
+    return np.maximum(-(np.log(t) + poly), 0.0)
+
+
+def bead_costs(src: _Side, tgt: _Side, cross: _CrossDots, band: Band, bead_type: BeadType, model: CostModel) -> np.ndarray:
+    """The cost of a bead of ``bead_type = (k, l)`` ending at every node of the band, shape
+    (rows, width); ``inf`` where the bead does not fit.
+
+    For a null bead (``k = 0`` or ``l = 0``): ``null_cost`` per sentence. Otherwise, with ``x`` the
+    sum of the ``k`` source vectors and ``y`` the sum of the ``l`` target vectors,
+
+        cost = λ_lex · ((k + l) / 2 − log(1 + cos(x, y) / s))        lexical/anchor evidence
+             + λ_len · min(GC(l_s, l_t), cap)                        length mismatch (Gale–Church)
+             + prior(k, l)                                           prior of the bead type
+             + λ_para · (paragraph breaks inside the bead)
+
+    ``s`` (``cosine_scale``) is the cosine random pairs rarely reach, so the lexical term is about
+    ``λ_lex`` per sentence for an unrelated pair and falls below zero as the overlap grows beyond
+    chance. It is counted per sentence, like ``null_cost``, so that a bead of ``k + l`` sentences
+    competes on equal terms with leaving them unaligned; ``cos`` is 0 when either side has no
+    features.
+    """
+    k, l = bead_type
+    rows = np.arange(len(band.lo))
+    cols = band.columns(rows)
+    valid = (rows[:, None] >= k) & (cols >= l) & (cols < len(tgt.lengths[1]))
+    if k == 0 or l == 0:
+        return np.where(valid, model.null_cost * (k + l), np.inf)
+    out = np.empty((len(rows), band.width), dtype=np.float64)
+    for start in range(0, len(rows), _ROW_CHUNK):
+        chunk = rows[start:start + _ROW_CHUNK]
+        chunk_cols = np.where(valid[chunk], cols[chunk], 0)
+        cost = _pair_cost(cross.bead_dot(chunk, chunk_cols, k, l), src, tgt, chunk, chunk_cols, k, l, model)
+        out[chunk] = np.where(valid[chunk], cost, np.inf)
+    return out
+
+
+def _pair_cost(
+    dots: np.ndarray, src: _Side, tgt: _Side, rows: np.ndarray, cols: np.ndarray, k: int, l: int, model: CostModel
+) -> np.ndarray:
+    """The formula of :func:`bead_costs` for beads of type ``(k, l)`` at nodes ``(rows[r], cols[r, w])``
+    whose dot products ``x · y`` are ``dots``."""
+    norms = np.sqrt(src.norm2[k][rows][:, None] * tgt.norm2[l][cols])
+    cosine = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+    length = gale_church_cost(src.lengths[k][rows][:, None], tgt.lengths[l][cols],
+                              model.length_ratio, model.length_variance)
+    breaks = src.breaks[k][rows][:, None] + tgt.breaks[l][cols]
+    return (model.lexical_weight * ((k + l) / 2 - np.log1p(cosine / model.cosine_scale))
+            + model.length_weight * np.minimum(length, model.length_cap)
+            + model.prior((k, l))
+            + model.paragraph_weight * breaks)
+
+
+def calibrate(src: _Side, tgt: _Side, model: CostModel, null_percentile: float, seed: int) -> CostModel:
+    """``model`` with the two document-dependent constants set from random sentence pairs:
+
+    * ``cosine_scale`` s: the 99th percentile of their cosines, the level of overlap that chance
+      alone (shared function words, a common number) rarely exceeds;
+    * ``null_cost``: half the ``null_percentile``-th percentile of their 1-1 bead costs
+      (vecalign's deletion knob, not a magic constant). A 1-1 bead is kept only where it costs less
+      than its two sentences left unaligned, so a pair that looks no better than the best
+      ``null_percentile`` % of random pairs is left unaligned.
+    """
+    n_src, n_tgt = len(src.vectors), len(tgt.vectors)
+    if n_src == 0 or n_tgt == 0:
+        return model
+    rng = np.random.default_rng(seed)
+    samples = min(2000, n_src * n_tgt)
+    rows = rng.integers(1, n_src + 1, samples)
+    cols = rng.integers(1, n_tgt + 1, samples)[:, None]
+    dots = np.array([[dot(src.vectors[i - 1], tgt.vectors[j - 1])] for i, j in zip(rows, cols[:, 0])])
+    norms = np.sqrt(src.norm2[1][rows][:, None] * tgt.norm2[1][cols])
+    cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+    scaled = CostModel(**{**vars(model), "cosine_scale": max(float(np.percentile(cosines, 99)), _MIN_COSINE_SCALE)})
+    sampled = _pair_cost(dots, src, tgt, rows, cols, 1, 1, scaled)[:, 0]
+    return CostModel(**{**vars(scaled), "null_cost": float(np.percentile(sampled, null_percentile)) / 2})
+
+
+def _prefer_pairs(costs: dict[BeadType, np.ndarray], null: float, discount: float) -> dict[BeadType, np.ndarray]:
+    """The costs the DP sees: a 1-1 bead never costs more than ``(2 − discount) · null``.
+
+    Without this, a source and a target sentence side by side that share no evidence come out as
+    ``1-0`` and ``0-1``; between two well-aligned neighbours they are far more often a translation
+    pair (a verse the translator shortened, a heading) than two unrelated sentences. The bead's own
+    score is still computed from its real cost, so such a pair scores low and ``min_score`` can drop
+    it from TMX output.
+    """
+    capped = dict(costs)
+    capped[(1, 1)] = np.minimum(costs[(1, 1)], (2 - discount) * null)
+    return capped
+
+
+def dp(costs: dict[BeadType, np.ndarray], band: Band, null: float) -> np.ndarray:
+    """Fill ``D[i, c]`` = the least cost of aligning up to node ``(i, lo[i] + c)``; return the
+    back-pointers: the index in ``costs`` (an ordered dict) of the last bead type on the best path.
+
+        D[i, j] = min over (k, l) of D[i − k, j − l] + cost_kl(i, j),      D[0, 0] = 0
+
+    Each row is computed at once: the types with ``k ≥ 1`` read earlier rows; the ``(0, 1)``
+    chain inside the row, ``D[i, j] = min(E[j], D[i, j − 1] + null)``, is a running minimum:
+    ``D[i, j] = j·null + min_{j' ≤ j} (E[j'] − j'·null)``.
+    """
+    types = list(costs)
+    insert = types.index((0, 1))
+    n_rows, width = len(band.lo), band.width
+    total = np.full((n_rows, width), np.inf)
+    back = np.full((n_rows, width), -1, dtype=np.int8)
+    offsets = np.arange(width)
+    chain = offsets * null
+    for i in range(n_rows):
+        best = np.full(width, np.inf)
+        best_type = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            best[offsets == -band.lo[0]] = 0.0
+        for t, (k, l) in enumerate(types):
+            if k == 0 or i < k:
+                continue
+            shifted = offsets + (band.lo[i] - band.lo[i - k] - l)
+            inside = (shifted >= 0) & (shifted < width)
+            candidate = np.where(inside, total[i - k][np.clip(shifted, 0, width - 1)], np.inf) + costs[(k, l)][i]
+            better = candidate < best
+            best[better] = candidate[better]
+            best_type[better] = t
+        shifted_best = best - chain
+        running = np.minimum.accumulate(shifted_best)
+        # Compared before adding the chain back, so rounding never credits the chain with a tie.
+        from_chain = running < shifted_best
+        best_type[from_chain] = insert
+        total[i] = np.where(from_chain, running + chain, best)
+        back[i] = best_type
+    return back
+
+
+def traceback(back: np.ndarray, band: Band, types: list[BeadType], n_src: int, n_tgt: int) -> list[BeadType]:
+    """The bead types of the best path, first to last, read from ``dp``'s back-pointers.
+
+    Each ``(0, 1)`` step stays in its row; the others jump ``k`` rows up.
+    """
+    path: list[BeadType] = []
+    i, j = n_src, n_tgt
+    while i > 0 or j > 0:
+        k, l = types[back[i, j - band.lo[i]]]
+        path.append((k, l))
+        i, j = i - k, j - l
+    path.reverse()
+    return path
+
+
+def _pool(side: SideFeatures, factor: int) -> SideFeatures:
+    """Blocks of ``factor`` consecutive sentences as one: vectors and lengths summed."""
+    starts = range(0, len(side), factor)
+    vectors = []
+    for start in starts:
+        block: dict[int, float] = {}
+        for vector in side.vectors[start:start + factor]:
+            for feature, weight in vector.items():
+                block[feature] = block.get(feature, 0.0) + weight
+        vectors.append(block)
+    return SideFeatures(
+        vectors=vectors,
+        lengths=np.array([side.lengths[start:start + factor].sum() for start in starts]),
+        para_start=np.zeros(len(vectors), dtype=bool),
+    )
+
+
+def _project(path: list[BeadType], factor: int, n_src: int, n_tgt: int, margin: int) -> Band:
+    """The band around a coarse path scaled up by ``factor``: every fine node within ``margin``
+    rows and columns of a node the scaled path passes through."""
+    lo = np.full(n_src + 1, n_tgt, dtype=np.int64)
+    hi = np.zeros(n_src + 1, dtype=np.int64)
+    i = j = 0
+    for k, l in path:
+        rows = slice(min(i * factor, n_src), min((i + k) * factor, n_src) + 1)
+        lo[rows] = np.minimum(lo[rows], min(j * factor, n_tgt))
+        hi[rows] = np.maximum(hi[rows], min((j + l) * factor, n_tgt))
+        i, j = i + k, j + l
+    wide_lo, wide_hi = lo.copy(), hi.copy()
+    for shift in range(1, margin + 1):
+        wide_lo[shift:] = np.minimum(wide_lo[shift:], lo[:-shift])
+        wide_lo[:-shift] = np.minimum(wide_lo[:-shift], lo[shift:])
+        wide_hi[shift:] = np.maximum(wide_hi[shift:], hi[:-shift])
+        wide_hi[:-shift] = np.maximum(wide_hi[:-shift], hi[shift:])
+    wide_lo = np.maximum(wide_lo - margin, 0)
+    wide_hi = np.minimum(wide_hi + margin, n_tgt)
+    return Band(wide_lo, int((wide_hi - wide_lo).max()) + 1)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The best path's bead types, and the cost of each of its beads."""
+
+    path: list[BeadType]
+    costs: list[float]
+    null_cost: float
+    pair_cost_floor: dict[str, np.ndarray]
+    """Per side, each sentence's cheapest 1-1 bead cost in the band (for scoring null beads)."""
+
+
+def search(
+    src: SideFeatures,
+    tgt: SideFeatures,
+    model: CostModel,
+    bead_types: tuple[BeadType, ...],
+    *,
+    null_percentile: float,
+    full_dp_cells: int,
+    coarse_factor: int,
+    band_margin: int,
+    substitution_discount: float,
+    seed: int,
+) -> SearchResult:
+    """The least-cost bead path between two sides (the driver; see the module docstring)."""
+    n_src, n_tgt = len(src), len(tgt)
+    if (n_src + 1) * (n_tgt + 1) <= full_dp_cells or min(n_src, n_tgt) <= 1:
+        band = Band.full(n_src, n_tgt)
+    else:
+        coarse = search(_pool(src, coarse_factor), _pool(tgt, coarse_factor), model, COARSE_TYPES,
+                        null_percentile=null_percentile, full_dp_cells=full_dp_cells,
+                        coarse_factor=coarse_factor, band_margin=band_margin,
+                        substitution_discount=substitution_discount, seed=seed)
+        band = _project(coarse.path, coarse_factor, n_src, n_tgt, band_margin)
+    max_size = max(max(k, l) for k, l in bead_types)
+    src_sums, tgt_sums = _Side(src, max_size), _Side(tgt, max_size)
+    cross = _CrossDots(src.vectors, tgt.vectors, band, max_size)
+    level_model = calibrate(src_sums, tgt_sums, model, null_percentile, seed)
+    null = level_model.null_cost
+    types = list(dict.fromkeys((*bead_types, *NULL_TYPES)))
+    costs = {bead_type: bead_costs(src_sums, tgt_sums, cross, band, bead_type, level_model) for bead_type in types}
+    log.debug("search level %d x %d: band width %d, null cost %.3f", n_src, n_tgt, band.width, null)
+    back = dp(_prefer_pairs(costs, null, substitution_discount), band, null)
+    path = traceback(back, band, types, n_src, n_tgt)
+    path_costs = []
+    i = j = 0
+    for k, l in path:
+        i, j = i + k, j + l
+        path_costs.append(float(costs[(k, l)][i, j - band.lo[i]]))
+    one_one = costs[(1, 1)]
+    src_floor = one_one.min(axis=1)[1:]
+    tgt_floor = np.full(n_tgt + 1, np.inf)
+    cols = band.columns(np.arange(len(band.lo)))
+    inside = cols <= n_tgt
+    np.minimum.at(tgt_floor, cols[inside], one_one[inside])
+    return SearchResult(path, path_costs, null, {"src": src_floor, "tgt": tgt_floor[1:]})
