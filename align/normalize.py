@@ -155,7 +155,7 @@ def canonical_tones(text: str) -> str:
 # --- word segmentation -----------------------------------------------------------------------------
 
 _JOINED = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
-_JOINED_WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
+_JOINED_WORD = re.compile(r"(?<![^\W_])[^\W_]+(?:_[^\W_]+)+")  # from a word start only: linear
 _WORD = re.compile(r"\S+")
 # Punctuation that a word segmenter sets off with spaces (`` , `` and `` . `` are the tell-tales: no
 # orthography puts a space before them, unlike French ``;:?!``).
@@ -163,9 +163,11 @@ _SPACED_COMMA_STOP = re.compile(r"(?<=\S)[ \t]+[,.](?=\s|$)")
 _COMMA_STOP = re.compile(r"(?<=\S)[ \t]*[,.](?=\s|$)")
 
 # What undoing removes: the space before closing punctuation, after opening brackets/quotes.
-_SPACE_BEFORE_CLOSING = r"[ \t]+(?=(?:[,.;:?!%)\]}…”’»]|\.\.\.)+(?:\s|$))"
+_SPACE_BEFORE_CLOSING = r"(?<![ \t])[ \t]+(?=(?:[,.;:?!%)\]}…”’»]|\.\.\.)+(?:\s|$))"
 _SPACE_AFTER_OPENING = r"(?<=[(\[{“‘«])[ \t]+"
-_UNDO = re.compile(rf"{_JOINED.pattern}|[ \t]*\"[ \t]*|{_SPACE_BEFORE_CLOSING}|{_SPACE_AFTER_OPENING}")
+# Each alternative starts only at the start of a run of spaces (lookbehinds), so long runs of
+# spaces are scanned once: linear time.
+_UNDO = re.compile(rf"{_JOINED.pattern}|(?<![ \t])[ \t]*\"[ \t]*|{_SPACE_BEFORE_CLOSING}|{_SPACE_AFTER_OPENING}")
 
 
 def is_word_segmented(block: str) -> bool:
@@ -211,7 +213,7 @@ def _edits_in_block(match: re.Match[str], quote_parity: list[int]) -> list[tuple
 
 
 _CLOSING_PUNCTUATION = frozenset(",.;:?!%)]}…”’»")
-_BLOCK = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.DOTALL)
+_BLOCK = re.compile(r"\S.*?(?=\n[^\S\n]*\n|\Z)", re.DOTALL)  # blank-line-separated, \r\n too
 
 
 def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:

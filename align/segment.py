@@ -90,9 +90,9 @@ def load_rules(lang: str) -> Rules:
 
 # --- step 1 and 2: paragraphs and units ------------------------------------------------------------
 
-_PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.DOTALL)
-_BLANK_LINE = re.compile(r"\n(?:[ \t]*\n)+")
-_LINE_BREAK = re.compile(r"\S[ \t]*\n[ \t]*\S")  # a line break between two non-empty lines
+_PARAGRAPH = re.compile(r"\S.*?(?=\n[^\S\n]*\n|\Z)", re.DOTALL)  # [^\S\n]: spaces, tabs, \r
+_BLANK_LINE = re.compile(r"\n(?:[^\S\n]*\n)+")
+_LINE_BREAK = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")  # a break between two non-empty lines
 # More single line breaks than this many per blank-line separator: one paragraph a line.
 SINGLE_BREAKS_PER_BLANK = 2
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line, trimmed
@@ -144,7 +144,9 @@ def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
-_CANDIDATE = re.compile(r"(?:\.{2,}|…|[!?]+\.*|\.)[\"'”’»)\]]*(?=\s)")
+# Starts only at the first of a run of terminators (the lookbehind), so a long run of dots with no
+# space after it is scanned once, not once per dot: linear time.
+_CANDIDATE = re.compile(r"(?<![.!?…])(?:\.{2,}|…+|[!?]+\.*|\.)[\"'”’»)\]]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+(\S{1,64})")
 _WORD_BEFORE = re.compile(r"\S{1,64}$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\.")

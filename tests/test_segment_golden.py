@@ -157,6 +157,13 @@ def test_one_paragraph_a_line_when_lines_are_paragraphs():
     assert [s.para for s in sentences] == [0, 0, 0, 1, 2, 3]
 
 
+def test_windows_line_ends_split_like_unix_ones():
+    text = "Tiêu đề\nA b. C d.\n\nE f. G\nh.\n"
+    lines = ["Tiêu đề", "A b.", "C d.", "", "E f.", "G h."]
+    assert list(sentences_to_lines(split(text, "en"))) == lines
+    assert list(sentences_to_lines(split(text.replace("\n", "\r\n"), "en"))) == lines
+
+
 def test_keep_tones():
     assert _texts("Hoà bình.", "vi") == ["Hòa bình."]
     assert [s.text for s in split("Hoà bình.", "vi", keep_tones=True)] == ["Hoà bình."]
