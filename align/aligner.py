@@ -30,7 +30,7 @@ from . import __version__
 from .anchors import source_units, words
 from .features import document_features
 from .lexicon import EMPTY, Lexicon, builtin_lexicon, induce_lexicon
-from .search import BeadType, CostModel, SearchResult, search
+from .search import BeadType, CostModel, SearchResult, SearchSettings, search
 from .types import Alignment, Bead, Sentence
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,12 @@ class Params:
     """Largest Gale–Church cost of a bead (see :class:`align.search.CostModel`)."""
     merge_cost: float = 3.0
     paragraph_weight: float = 1.0
+    cosine_percentile: float = 90.0
+    """Percentile of random-pair cosines taken as chance overlap (see :func:`align.search.calibrate`)."""
     null_percentile: float = 80.0
-    """Percentile of random-pair costs that sets the null cost (see :func:`align.search.null_cost`)."""
+    """Percentile of random-pair costs that sets the null cost (see :func:`align.search.calibrate`)."""
+    coarse_null_percentile: float = 100.0
+    """The same at the coarse levels of the search, where a block of sentences is rarely unaligned."""
     induce: bool = True
     """Run the second pass with a lexicon induced from the first pass's confident beads."""
     induce_fraction: float = 0.5
@@ -67,6 +71,8 @@ class Params:
     full_dp_cells: int = 40_000
     """Search the whole matrix when it has at most this many nodes, else coarse-to-fine."""
     coarse_factor: int = 4
+    max_block: int = 64
+    """Largest block of sentences summed into one at the coarse levels of the search."""
     band_margin: int = 8
     score_slope: float = 4.0
     """β of the score's logistic function."""
@@ -141,11 +147,14 @@ def _one_pass(
 ) -> SearchResult:
     src_side, tgt_side = document_features(src, tgt, src_lang, tgt_lang, lexicon,
                                            src_paras=src_paras, tgt_paras=tgt_paras)
-    return search(src_side, tgt_side, _cost_model(src_side.lengths, tgt_side.lengths, params, type_costs),
-                  params.bead_types, null_percentile=params.null_percentile,
-                  full_dp_cells=params.full_dp_cells, coarse_factor=params.coarse_factor,
-                  band_margin=params.band_margin, substitution_discount=params.substitution_discount,
-                  seed=params.seed)
+    settings = SearchSettings(
+        bead_types=params.bead_types, cosine_percentile=params.cosine_percentile,
+        null_percentile=params.null_percentile,
+        coarse_null_percentile=params.coarse_null_percentile, full_dp_cells=params.full_dp_cells,
+        coarse_factor=params.coarse_factor, max_block=params.max_block, band_margin=params.band_margin,
+        substitution_discount=params.substitution_discount, seed=params.seed,
+    )
+    return search(src_side, tgt_side, _cost_model(src_side.lengths, tgt_side.lengths, params, type_costs), settings)
 
 
 def _beads(result: SearchResult, score_slope: float) -> tuple[Bead, ...]:

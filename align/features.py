@@ -4,7 +4,8 @@ Every target sentence becomes a bag of target-language words plus its anchors
 (:func:`align.anchors.anchors`). Every source sentence becomes the bag of the target words its units
 translate to through the lexicon (greedy longest match, so ``hợp tác`` is looked up before ``hợp``),
 weighted ``p(t | s)``, plus its own anchors, which need no translation. Each feature ``f`` is weighted
-by its inverse document frequency over the sentences of both sides,
+by its inverse document frequency over the sentences of both sides (features found on one side
+only are dropped: they can never match),
 
     idf(f) = log(n / df(f)),        n = number of sentences, df(f) = sentences containing f,
 
@@ -86,12 +87,13 @@ def dot(x: dict[int, float], y: dict[int, float]) -> float:
     """
     if len(x) > len(y):
         x, y = y, x
-    return sum(weight * y[f] for f, weight in x.items() if f in y)
+    return sum((weight * y[f] for f, weight in x.items() if f in y), 0.0)
 
 
 def _vectors(bags: Sequence[Counter[str]], idf: dict[str, float], ids: dict[str, int]) -> list[dict[int, float]]:
+    """The bags as sparse tf-idf vectors over the features both sides share."""
     return [
-        {ids[feature]: count * idf[feature] for feature, count in bag.items() if idf[feature] > 0}
+        {ids[feature]: count * idf[feature] for feature, count in bag.items() if idf.get(feature, 0.0) > 0}
         for bag in bags
     ]
 
@@ -116,10 +118,16 @@ def document_features(
     """Both sides of a document pair as :class:`SideFeatures` in one feature space."""
     src_bags = [source_bag(text, src_lang, lexicon) for text in src]
     tgt_bags = [target_bag(text, tgt_lang) for text in tgt]
-    df: Counter[str] = Counter()
-    for bag in (*src_bags, *tgt_bags):
-        df.update(bag.keys())
+    src_df: Counter[str] = Counter()
+    tgt_df: Counter[str] = Counter()
+    for bag in src_bags:
+        src_df.update(bag.keys())
+    for bag in tgt_bags:
+        tgt_df.update(bag.keys())
     n = max(len(src_bags) + len(tgt_bags), 1)
+    # A feature seen on one side only can never match; kept, it would only dilute every cosine of
+    # the sentences that carry it (untranslated words, a tag on every line).
+    df = {feature: count + tgt_df[feature] for feature, count in src_df.items() if feature in tgt_df}
     idf = {feature: math.log(n / count) for feature, count in df.items()}
     ids = {feature: number for number, feature in enumerate(df)}
 

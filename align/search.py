@@ -21,7 +21,7 @@ nodes ``(i, lo[i] + c)`` for ``c`` in ``0 .. width-1``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -226,11 +226,14 @@ def _pair_cost(
             + model.paragraph_weight * breaks)
 
 
-def calibrate(src: _Side, tgt: _Side, model: CostModel, null_percentile: float, seed: int) -> CostModel:
+def calibrate(
+    src: _Side, tgt: _Side, model: CostModel, cosine_percentile: float, null_percentile: float, seed: int
+) -> CostModel:
     """``model`` with the two document-dependent constants set from random sentence pairs:
 
-    * ``cosine_scale`` s: the 99th percentile of their cosines, the level of overlap that chance
-      alone (shared function words, a common number) rarely exceeds;
+    * ``cosine_scale`` s: the ``cosine_percentile``-th percentile of their cosines, the level of
+      overlap that chance alone (shared function words, a common number) rarely exceeds. (Not the
+      99th: in a long document that repeats itself, more than 1 % of random pairs are translations.)
     * ``null_cost``: half the ``null_percentile``-th percentile of their 1-1 bead costs
       (vecalign's deletion knob, not a magic constant). A 1-1 bead is kept only where it costs less
       than its two sentences left unaligned, so a pair that looks no better than the best
@@ -243,10 +246,10 @@ def calibrate(src: _Side, tgt: _Side, model: CostModel, null_percentile: float, 
     samples = min(2000, n_src * n_tgt)
     rows = rng.integers(1, n_src + 1, samples)
     cols = rng.integers(1, n_tgt + 1, samples)[:, None]
-    dots = np.array([[dot(src.vectors[i - 1], tgt.vectors[j - 1])] for i, j in zip(rows, cols[:, 0])])
+    dots = np.array([[dot(src.vectors[i - 1], tgt.vectors[j - 1])] for i, j in zip(rows, cols[:, 0])], dtype=float)
     norms = np.sqrt(src.norm2[1][rows][:, None] * tgt.norm2[1][cols])
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-    scaled = CostModel(**{**vars(model), "cosine_scale": max(float(np.percentile(cosines, 99)), _MIN_COSINE_SCALE)})
+    scaled = CostModel(**{**vars(model), "cosine_scale": max(float(np.percentile(cosines, cosine_percentile)), _MIN_COSINE_SCALE)})
     sampled = _pair_cost(dots, src, tgt, rows, cols, 1, 1, scaled)[:, 0]
     return CostModel(**{**vars(scaled), "null_cost": float(np.percentile(sampled, null_percentile)) / 2})
 
@@ -371,38 +374,69 @@ class SearchResult:
     """Per side, each sentence's cheapest 1-1 bead cost in the band (for scoring null beads)."""
 
 
+@dataclass(frozen=True)
+class SearchSettings:
+    """How :func:`search` searches (the aligner's :class:`~align.aligner.Params` fill it in)."""
+
+    bead_types: tuple[BeadType, ...]
+    cosine_percentile: float
+    null_percentile: float
+    coarse_null_percentile: float
+    """The null cost's percentile at the coarse levels, where a whole block is rarely unaligned."""
+    full_dp_cells: int
+    coarse_factor: int
+    max_block: int
+    """Largest number of sentences summed into one item at the coarse levels."""
+    band_margin: int
+    substitution_discount: float
+    seed: int
+
+
+def _diagonal(n_src: int, n_tgt: int) -> list[BeadType]:
+    """The steps of the straight line from node (0, 0) to node (n_src, n_tgt)."""
+    path: list[BeadType] = []
+    j = 0
+    for i in range(1, n_src + 1):
+        next_j = round(i * n_tgt / n_src)
+        path.append((1, 1) if next_j > j else (1, 0))
+        path.extend([(0, 1)] * max(next_j - j - 1, 0))
+        j = next_j
+    return path
+
+
 def search(
-    src: SideFeatures,
-    tgt: SideFeatures,
-    model: CostModel,
-    bead_types: tuple[BeadType, ...],
-    *,
-    null_percentile: float,
-    full_dp_cells: int,
-    coarse_factor: int,
-    band_margin: int,
-    substitution_discount: float,
-    seed: int,
+    src: SideFeatures, tgt: SideFeatures, model: CostModel, settings: SearchSettings, block: int = 1
 ) -> SearchResult:
-    """The least-cost bead path between two sides (the driver; see the module docstring)."""
+    """The least-cost bead path between two sides (the driver; see the module docstring).
+
+    ``block`` is how many sentences each item of ``src`` and ``tgt`` sums (1, or a power of
+    ``coarse_factor`` at the coarse levels). Blocks are never made larger than ``max_block``: a sum
+    of hundreds of sentences shares words with every other such sum and no longer tells places
+    apart. A level too large for the whole matrix whose blocks may not grow any more is searched in
+    a band around the diagonal, ``full_dp_cells / rows`` wide.
+    """
     n_src, n_tgt = len(src), len(tgt)
-    if (n_src + 1) * (n_tgt + 1) <= full_dp_cells or min(n_src, n_tgt) <= 1:
+    if (n_src + 1) * (n_tgt + 1) <= settings.full_dp_cells or min(n_src, n_tgt) <= 1:
         band = Band.full(n_src, n_tgt)
+    elif block * settings.coarse_factor > settings.max_block:
+        half_width = max(settings.full_dp_cells // (2 * (n_src + 1)), settings.band_margin)
+        band = _project(_diagonal(n_src, n_tgt), 1, n_src, n_tgt, half_width)
     else:
-        coarse = search(_pool(src, coarse_factor), _pool(tgt, coarse_factor), model, COARSE_TYPES,
-                        null_percentile=null_percentile, full_dp_cells=full_dp_cells,
-                        coarse_factor=coarse_factor, band_margin=band_margin,
-                        substitution_discount=substitution_discount, seed=seed)
-        band = _project(coarse.path, coarse_factor, n_src, n_tgt, band_margin)
+        coarse_settings = replace(settings, bead_types=COARSE_TYPES, null_percentile=settings.coarse_null_percentile)
+        factor = settings.coarse_factor
+        coarse = search(_pool(src, factor), _pool(tgt, factor), model, coarse_settings, block * factor)
+        band = _project(coarse.path, factor, n_src, n_tgt, settings.band_margin)
+    bead_types = settings.bead_types
     max_size = max(max(k, l) for k, l in bead_types)
     src_sums, tgt_sums = _Side(src, max_size), _Side(tgt, max_size)
     cross = _CrossDots(src.vectors, tgt.vectors, band, max_size)
-    level_model = calibrate(src_sums, tgt_sums, model, null_percentile, seed)
+    level_model = calibrate(src_sums, tgt_sums, model, settings.cosine_percentile, settings.null_percentile,
+                            settings.seed)
     null = level_model.null_cost
     types = list(dict.fromkeys((*bead_types, *NULL_TYPES)))
     costs = {bead_type: bead_costs(src_sums, tgt_sums, cross, band, bead_type, level_model) for bead_type in types}
     log.debug("search level %d x %d: band width %d, null cost %.3f", n_src, n_tgt, band.width, null)
-    back = dp(_prefer_pairs(costs, null, substitution_discount), band, null)
+    back = dp(_prefer_pairs(costs, null, settings.substitution_discount), band, null)
     path = traceback(back, band, types, n_src, n_tgt)
     path_costs = []
     i = j = 0

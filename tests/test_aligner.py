@@ -1,0 +1,99 @@
+"""The public aligner: small behaviour cases and real documents (Bible, Text+Berg dev) as golden tests."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError, replace
+
+import pytest
+
+from align import __version__
+from align.aligner import Params, align
+from align.evaluate import evaluate
+from align.formats import read_ladder
+from align.lexicon import Lexicon
+from align.types import Sentence
+
+
+def _lines(path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _pairs(alignment) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(bead.src, bead.tgt) for bead in alignment.beads]
+
+
+def test_numbers_names_and_acronyms_anchor_short_sentences():
+    vi = ["Năm 2006, Việt Nam gia nhập WTO.", "Xuất khẩu đạt 766,8 triệu USD.",
+          "Áp-ra-ham sanh Y-sác.", "In-đô-nê-xi-a là thành viên ASEAN."]
+    en = ["In 2006, Vietnam joined the WTO.", "Exports reached 766.8 million USD.",
+          "Abraham begat Isaac.", "Indonesia is a member of ASEAN."]
+    alignment = align(vi, en)
+    assert _pairs(alignment) == [((i,), (i,)) for i in range(4)]
+    assert all(bead.score > 0.5 for bead in alignment.beads)
+
+
+def test_sentences_or_strings_give_the_same_beads():
+    vi = ["Năm 2006.", "Việt Nam gia nhập WTO."]
+    en = ["In 2006.", "Vietnam joined the WTO."]
+    as_sentences = [Sentence(text, 0, len(text)) for text in vi]
+    assert _pairs(align(as_sentences, en)) == _pairs(align(vi, en))
+
+
+@pytest.mark.parametrize("src, tgt, expected", [
+    ([], [], []),
+    (["Một câu."], [], [((0,), ())]),
+    ([], ["One.", "Two."], [((), (0,)), ((), (1,))]),
+])
+def test_an_empty_side_gives_null_beads(src, tgt, expected):
+    alignment = align(src, tgt)
+    assert _pairs(alignment) == expected
+    assert all(0.0 <= bead.score <= 1.0 for bead in alignment.beads)
+
+
+def test_a_user_lexicon_is_used():
+    # Two sentences of equal length with nothing in common but the words of the user's dictionary.
+    vi = ["mèo đen ngủ", "chó vàng chạy"]
+    en = ["yellow dog runs", "black cat naps"]
+    lexicon = Lexicon.from_pairs([("mèo", "cat", 1), ("đen", "black", 1), ("chó", "dog", 1), ("vàng", "yellow", 1)])
+    pairs = _pairs(align(vi, en, lexicon=lexicon, params=Params(induce=False)))
+    assert ((0,), (1,)) in pairs or ((0,), ()) in pairs  # never the length-only diagonal pairing
+    assert ((0,), (0,)) not in pairs
+
+
+def test_paragraph_breaks_keep_beads_apart():
+    vi = [Sentence("Giu-đa sanh Pha-rê.", 0, 1, para=0), Sentence("Pha-rê sanh Ếch-rôm.", 0, 1, para=1)]
+    en = ["Judas begat Phares. Phares begat Esrom."]
+    pairs = _pairs(align(vi, en))
+    assert ((0, 1), (0,)) not in pairs
+
+
+def test_signature_names_version_and_parameters():
+    alignment = align(["Một."], ["One."])
+    assert alignment.signature.endswith(f"version:{__version__}")
+    assert "null_percentile:80.0" in alignment.signature
+    assert "bead_types:1-1,1-2," in alignment.signature
+    assert align(["Một."], ["One."], params=replace(Params(), lexical_weight=2.0)).signature != alignment.signature
+
+
+def test_params_are_frozen():
+    with pytest.raises(FrozenInstanceError):
+        Params().lexical_weight = 1.0  # type: ignore[misc]
+
+
+# Real documents: one short Bible book and one Text+Berg dev document, scored with the standard scorer.
+@pytest.mark.parametrize("book, minimum", [("57_PHM", 0.95), ("65_JUD", 0.95), ("51_COL", 0.95)])
+def test_bible_book(shared_data, book, minimum):
+    folder = shared_data / "bible-vi-en" / book
+    alignment = align(_lines(folder / "vi.txt"), _lines(folder / "en.txt"), "vi", "en")
+    score = evaluate([read_ladder(folder / "gold.vecalign")], [alignment.beads])
+    assert score.f1_strict >= minimum
+
+
+def test_textberg_dev_without_a_dictionary(shared_data):
+    folder = shared_data / "textberg" / "dev"
+    alignment = align(_lines(folder / "doc0.de"), _lines(folder / "doc0.fr"), "de", "fr")
+    score = evaluate([read_ladder(folder / "doc0.gold.vecalign")], [alignment.beads])
+    assert score.f1_strict >= 0.80
+    assert score.f1_lax >= 0.95
+    kinds = {bead.kind for bead in alignment.beads}
+    assert {"1-2", "2-1", "0-1"} <= kinds  # the document needs many-to-many and null beads

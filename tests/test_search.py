@@ -1,0 +1,121 @@
+"""The search: Gale–Church cost, the banded DP against brute force, the band, coarse-to-fine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.features import SideFeatures
+from align.search import Band, CostModel, SearchSettings, _project, dp, gale_church_cost, search, traceback
+
+TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
+
+
+def brute_force(costs: dict, n_src: int, n_tgt: int, null: float) -> float:
+    """The least total cost by the textbook O(n·m) recurrence, no band, no vectorisation."""
+    best = np.full((n_src + 1, n_tgt + 1), np.inf)
+    best[0, 0] = 0.0
+    for i in range(n_src + 1):
+        for j in range(n_tgt + 1):
+            for k, l in costs:
+                if (k or l) and i >= k and j >= l:
+                    step = null if (k, l) == (0, 1) else costs[(k, l)][i, j]
+                    best[i, j] = min(best[i, j], best[i - k, j - l] + step)
+    return best[n_src, n_tgt]
+
+
+def path_cost(path, costs, null) -> float:
+    i = j = 0
+    total = 0.0
+    for k, l in path:
+        i, j = i + k, j + l
+        total += null if (k, l) == (0, 1) else costs[(k, l)][i, j]
+    return total
+
+
+@settings(max_examples=40, deadline=None)
+@given(n_src=st.integers(0, 8), n_tgt=st.integers(0, 8), seed=st.integers(0, 10_000),
+       null=st.floats(0.1, 3.0))
+def test_dp_finds_the_least_cost_path(n_src, n_tgt, seed, null):
+    rng = np.random.default_rng(seed)
+    costs = {}
+    for k, l in TYPES:
+        cost = rng.random((n_src + 1, n_tgt + 1)) * 4
+        cost[:k, :] = np.inf
+        cost[:, :l] = np.inf
+        costs[(k, l)] = cost
+    costs[(1, 0)][1:, :] = null
+    band = Band.full(n_src, n_tgt)
+    path = traceback(dp(costs, band, null), band, TYPES, n_src, n_tgt)
+    assert sum(k for k, _ in path) == n_src and sum(l for _, l in path) == n_tgt
+    assert path_cost(path, costs, null) == pytest.approx(brute_force(costs, n_src, n_tgt, null))
+
+
+@pytest.mark.parametrize("src_len, tgt_len, expected", [
+    (100.0, 100.0, 0.0),
+    (100.0, 150.0, 2.449),
+    (10.0, 10.0, 0.0),
+])
+def test_gale_church_cost_values(src_len, tgt_len, expected):
+    cost = gale_church_cost(np.array([src_len]), np.array([tgt_len]), 1.0, 6.8)[0]
+    assert cost == pytest.approx(expected, abs=1e-3)
+
+
+@given(st.floats(1, 500), st.floats(0, 300))
+def test_gale_church_cost_grows_with_the_mismatch(src_len, extra):
+    costs = gale_church_cost(np.array([src_len] * 3), np.array([src_len, src_len + extra, src_len + extra + 10]),
+                             1.0, 6.8)
+    assert 0 <= costs[0] <= costs[1] <= costs[2]
+    assert np.isfinite(costs).all()
+
+
+def test_projected_band_holds_the_scaled_path():
+    path = [(1, 1), (0, 1), (1, 1), (1, 0), (1, 1)]  # coarse 4 x 4
+    band = _project(path, 3, 12, 11, margin=2)
+    i = j = 0
+    for k, l in path:
+        i, j = i + k, j + l
+        fine_i, fine_j = min(3 * i, 12), min(3 * j, 11)
+        assert band.lo[fine_i] <= fine_j < band.lo[fine_i] + band.width
+    assert band.lo[0] == 0 and band.lo[12] + band.width - 1 >= 11
+
+
+def _side(features: list[list[int]], lengths: list[float]) -> SideFeatures:
+    return SideFeatures(
+        vectors=[{f: 1.0 for f in feats} for feats in features],
+        lengths=np.array(lengths, dtype=float),
+        para_start=np.zeros(len(features), dtype=bool),
+    )
+
+
+MODEL = CostModel(lexical_weight=6.0, length_weight=1.0, length_ratio=1.0, length_variance=6.8,
+                  length_cap=8.0, merge_cost=3.0, paragraph_weight=1.0)
+
+
+def _settings(full_dp_cells: int) -> SearchSettings:
+    return SearchSettings(bead_types=((1, 1), (1, 2), (2, 1), (2, 2)), cosine_percentile=90.0,
+                          null_percentile=80.0, coarse_null_percentile=100.0, full_dp_cells=full_dp_cells,
+                          coarse_factor=4, max_block=64, band_margin=8, substitution_discount=0.05, seed=1)
+
+
+def test_coarse_to_fine_finds_what_the_full_search_finds():
+    rng = np.random.default_rng(3)
+    n = 300
+    # Each sentence has two private features; target sentence 2k+1 is dropped, so beads shift.
+    src_feats = [[2 * i, 2 * i + 1] for i in range(n)]
+    lengths = list(rng.integers(20, 200, n).astype(float))
+    keep = [i for i in range(n) if i % 50 != 7]
+    src, tgt = _side(src_feats, lengths), _side([src_feats[i] for i in keep], [lengths[i] for i in keep])
+    full = search(src, tgt, MODEL, _settings(10**9))
+    banded = search(src, tgt, MODEL, _settings(2_000))
+    assert banded.path == full.path
+    assert full.path.count((1, 0)) == n - len(keep)
+
+
+def test_very_unequal_sizes_align():
+    src = _side([[i] for i in range(10)], [100.0] * 10)
+    tgt = _side([[i % 10] for i in range(60)], [17.0] * 60)
+    result = search(src, tgt, MODEL, _settings(50))
+    assert sum(k for k, _ in result.path) == 10 and sum(l for _, l in result.path) == 60
