@@ -182,14 +182,26 @@ def is_word_segmented(block: str) -> bool:
     >>> is_word_segmented("Use snake_case names, as in file_name and the rest of this long text here.")
     False
     """
-    words = len(_WORD.findall(block))
+    words = count_matches(_WORD, block)
     if not words:
         return False
-    joins = sum(not word.isascii() for word in _JOINED_WORD.findall(block))
+    joins = sum(not word.group().isascii() for word in _JOINED_WORD.finditer(block))
     if joins >= 2 and joins >= 0.1 * words:
         return True
-    spaced = len(_SPACED_COMMA_STOP.findall(block))
-    return spaced >= 2 and spaced >= 0.5 * len(_COMMA_STOP.findall(block))
+    spaced = count_matches(_SPACED_COMMA_STOP, block)
+    return spaced >= 2 and spaced >= 0.5 * count_matches(_COMMA_STOP, block)
+
+
+def count_matches(pattern: re.Pattern[str], text: str) -> int:
+    """How often ``pattern`` matches in ``text``, without building the list ``findall`` would
+    (on megabytes of text that list is what costs the time).
+
+    >>> count_matches(re.compile(r"\\w+"), "ba từ thôi")
+    3
+    """
+    return sum(1 for _ in pattern.finditer(text))
+
+
 
 
 def _edits_in_block(match: re.Match[str], quote_parity: list[int]) -> list[tuple[int, int, str]]:

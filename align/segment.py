@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .normalize import Normalized, normalize
+from .normalize import Normalized, count_matches, normalize
 from .types import Sentence
 
 log = logging.getLogger(__name__)
@@ -80,11 +80,12 @@ def parse_rules(lines: Iterable[str]) -> Rules:
 
 @lru_cache(maxsize=None)
 def load_rules(lang: str) -> Rules:
-    """The built-in rules for ``lang``; languages without a list get the generic (empty) rules."""
-    resource = resources.files("align") / "data" / "abbrev" / f"{lang}.txt"
+    """The built-in rules for ``lang``; languages without a list get the generic list."""
+    folder = resources.files("align") / "data" / "abbrev"
+    resource = folder / f"{lang}.txt"
     if not resource.is_file():
-        log.info("no abbreviation list for %r; using the generic rules", lang)
-        return Rules()
+        log.info("no abbreviation list for %r; using the generic one", lang)
+        resource = folder / "generic.txt"
     return parse_rules(resource.read_text(encoding="utf-8").splitlines())
 
 
@@ -230,7 +231,7 @@ def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
     clean = normalized.text
     # A text that breaks lines far more often than it leaves blank lines writes one paragraph a line
     # (web pages, exports): then each unit is a paragraph, so the aligner still sees the breaks.
-    unit_is_paragraph = len(_LINE_BREAK.findall(clean)) > SINGLE_BREAKS_PER_BLANK * len(_BLANK_LINE.findall(clean))
+    unit_is_paragraph = count_matches(_LINE_BREAK, clean) > SINGLE_BREAKS_PER_BLANK * count_matches(_BLANK_LINE, clean)
     sentences: list[Sentence] = []
     para = -1
     for paragraph in _PARAGRAPH.finditer(clean):

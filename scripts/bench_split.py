@@ -9,6 +9,11 @@ no model, no download). The two baselines get the text one paragraph (blank-line
 so paragraph breaks are given to them for free; ours gets the whole file. Scores are boundary
 precision/recall/F1 (``align.evaluate_split``). Nothing is downloaded.
 
+A second table scores the generic fallback (languages without their own rules) on Text+Berg dev
+(de, fr; ../shared, skipped when absent): the gold's sentence-per-line file joined with spaces into
+one running paragraph. Its lines are tokenized and not always sentences (some end at a colon or
+semicolon), so the numbers compare splitters, they are not a sentence-splitting accuracy.
+
 The timing part splits a single-line English text of 1 MB and of 5 MB (seed paragraphs repeated)
 and prints the best of three times and their ratio: about 5 means linear.
 """
@@ -29,6 +34,7 @@ from align.evaluate_split import BoundaryScore, missed_and_spurious, read_gold, 
 from align.segment import split  # noqa: E402
 
 GOLD = ROOT / "corpora" / "segmentation"
+TEXTBERG_DEV = ROOT.parent / "shared" / "data" / "textberg" / "dev"
 LANGS = ("vi", "en")
 Splitter = Callable[[str, str], list[str]]
 
@@ -60,9 +66,18 @@ def baselines() -> tuple[dict[str, Splitter], list[str]]:
     return found, notes
 
 
-def score(splitter: Splitter, lang: str, show_errors: bool) -> BoundaryScore | str:
+def project_gold(lang: str) -> tuple[str, list[str]]:
     raw = (GOLD / f"{lang}.txt").read_text(encoding="utf-8")
-    gold = read_gold((GOLD / f"{lang}.gold").read_text(encoding="utf-8"))
+    return raw, read_gold((GOLD / f"{lang}.gold").read_text(encoding="utf-8"))
+
+
+def textberg_gold(lang: str) -> tuple[str, list[str]]:
+    lines = read_gold((TEXTBERG_DEV / f"doc0.{lang}").read_text(encoding="utf-8"))
+    lines = [line.strip() for line in lines]
+    return " ".join(lines), lines
+
+
+def score(splitter: Splitter, lang: str, raw: str, gold: list[str], show_errors: bool) -> BoundaryScore | str:
     predicted = splitter(raw, lang)
     try:
         result = score_split(raw, predicted, gold)
@@ -75,6 +90,14 @@ def score(splitter: Splitter, lang: str, show_errors: bool) -> BoundaryScore | s
         for snippet in spurious:
             print(f"    {lang} spurious: {snippet}")
     return result
+
+
+def print_row(name: str, lang: str, result: BoundaryScore | str) -> None:
+    if isinstance(result, str):
+        print(f"| {name} | {lang} | | {result} | | |")
+    else:
+        print(f"| {name} | {lang} | {result.predicted} ({result.gold}) | "
+              f"{result.precision:.3f} | {result.recall:.3f} | {result.f1:.3f} |")
 
 
 def timing() -> list[str]:
@@ -109,14 +132,19 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for name, splitter in splitters.items():
         for lang in LANGS:
-            result = score(splitter, lang, args.errors)
-            if isinstance(result, str):
-                print(f"| {name} | {lang} | | {result} | | |")
-            else:
-                print(f"| {name} | {lang} | {result.predicted} ({result.gold}) | "
-                      f"{result.precision:.3f} | {result.recall:.3f} | {result.f1:.3f} |")
+            print_row(name, lang, score(splitter, lang, *project_gold(lang), args.errors))
     for note in notes:
         print(f"note: {note}")
+    print()
+    if TEXTBERG_DEV.is_dir():
+        print("Generic fallback, Text+Berg dev doc0 joined into one paragraph:")
+        print("| splitter | lang | boundaries (gold) | P | R | F1 |")
+        print("|---|---|---|---|---|---|")
+        for name in ("vienalign split", "nltk Punkt (untrained)"):
+            for lang in ("de", "fr"):
+                print_row(name, lang, score(splitters[name], lang, *textberg_gold(lang), args.errors))
+    else:
+        print(f"note: {TEXTBERG_DEV} is absent; generic-fallback table skipped")
     if not args.no_timing:
         print()
         print("\n".join(timing()))
