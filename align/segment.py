@@ -34,6 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
+from .errors import VienalignError
 from .normalize import Normalized, count_matches, normalize
 from .types import Sentence
 
@@ -76,6 +77,21 @@ def parse_rules(lines: Iterable[str]) -> Rules:
             raise ValueError(f"line {number}: entry {line!r} before any [kind] header")
         entries[kind].add(line)
     return Rules(**{kind: frozenset(words) for kind, words in entries.items()})
+
+
+_LANGUAGE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
+
+
+def language_code(lang: str) -> str:
+    """The ISO 639 code in a language tag: ``vi-VN`` → ``vi``; anything else is an error.
+
+    >>> language_code("vi_VN"), language_code("EN")
+    ('vi', 'en')
+    """
+    match = _LANGUAGE.fullmatch(lang.strip().lower())
+    if match is None:
+        raise VienalignError(f"not a language code: {lang!r} (expected an ISO 639 code such as vi or en)")
+    return match.group(1)
 
 
 @lru_cache(maxsize=None)
@@ -218,14 +234,16 @@ def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
 
     ``Sentence.text`` is the normalized sentence on one line; ``text[s.start:s.end]`` is its raw
     stretch; ``para`` counts paragraphs from 0 (blank-line-separated blocks, or the units of a text
-    written one paragraph a line). ``keep_tones`` keeps the input's
-    Vietnamese tone placement (default: canonical ``hòa``, ``thủy``).
+    written one paragraph a line). ``keep_tones`` keeps the input's Vietnamese tone placement
+    (default: canonical ``hòa``, ``thủy``). ``lang`` is an ISO 639 code (``vi``, ``en``; a region
+    such as ``vi-VN`` is ignored); languages without rules of their own get the generic ones.
 
     >>> [s.text for s in split("Ông Nguyễn Văn A., PGS.TS. ngành luật, nói. Sau đó ông về.", "vi")]
     ['Ông Nguyễn Văn A., PGS.TS. ngành luật, nói.', 'Sau đó ông về.']
     >>> [(s.text, s.para) for s in split("Mr. Son arrived at 3 p.m. The talks began.\\n\\nNext.", "en")]
     [('Mr. Son arrived at 3 p.m.', 0), ('The talks began.', 0), ('Next.', 1)]
     """
+    lang = language_code(lang)
     rules = load_rules(lang)
     normalized = normalize(text, lang, keep_tones=keep_tones)
     clean = normalized.text

@@ -169,6 +169,11 @@ def test_keep_tones():
     assert [s.text for s in split("Hoà bình.", "vi", keep_tones=True)] == ["Hoà bình."]
 
 
+def test_language_tags_are_reduced_to_their_code():
+    assert _texts("Mr. Son came. He left.", "en-US") == _texts("Mr. Son came. He left.", "EN") == [
+        "Mr. Son came.", "He left."]
+
+
 def test_generic_fallback_for_other_languages():
     assert _texts("Der Vertrag, d.h. das Abkommen, gilt. Er tritt z.B. heute in Kraft. Gut!", "de") == [
         "Der Vertrag, d.h. das Abkommen, gilt.", "Er tritt z.B. heute in Kraft.", "Gut!"]

@@ -49,3 +49,29 @@ def test_sentence_texts_are_single_line_nfc_and_nonempty(text, lang):
 def test_paragraph_numbers_never_decrease(text, lang):
     paras = [s.para for s in split(text, lang)]
     assert paras == sorted(paras)
+
+
+VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐEÊOÔƠUƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+vietnamese_texts = st.lists(
+    st.sampled_from(PIECES) | st.text(alphabet=VIETNAMESE_LETTERS + " _,.\n\"()", max_size=6), max_size=40
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=vietnamese_texts, keep_tones=st.booleans())
+def test_normalized_characters_map_back_to_their_source(text, keep_tones):
+    """Each character of the normalized text comes from a character with the same base letter (a
+    space from whitespace or ``_``), at a position that never goes backwards."""
+    from align.normalize import normalize
+
+    normalized = normalize(text, "vi", keep_tones=keep_tones)
+    previous = -1
+    for i, char in enumerate(normalized.text):
+        source = normalized.to_original(i)
+        assert previous < source < len(text)
+        previous = source
+        original = text[source]
+        if char.isspace():
+            assert original.isspace() or original == "_"
+        else:
+            assert unicodedata.normalize("NFD", char)[0] == unicodedata.normalize("NFD", original)[0]

@@ -78,6 +78,7 @@ def test_binary_file_is_one_line_error(run_cli, tmp_path, content):
 @pytest.mark.parametrize("args, message", [
     (["split", "no/such/file.txt", "--lang", "vi"], "no such file"),
     (["split", "-", "--lang", "vi", "--encoding", "klingon"], "unknown encoding"),
+    (["split", "-", "--lang", "../../etc"], "not a language code"),
 ])
 def test_bad_arguments_are_one_line_errors(run_cli, args, message):
     result = run_cli(*args, input=b"")
