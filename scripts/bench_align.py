@@ -22,8 +22,10 @@ Scale rows (``scale``): the 7 Text+Berg test documents concatenated into one, th
 (k = 1, 5, 20; about 1,000, 5,000, 20,000 sentences a side), every line of copy ``c`` prefixed with
 ``⟦de-c⟧``/``⟦fr-c⟧`` so no two lines are identical. Each size runs in a fresh subprocess, which
 reports the wall time of the alignment call alone (``time s``) and its own peak resident memory
-(``peak MB``: ``getrusage(RUSAGE_SELF).ru_maxrss``, which includes the interpreter and imports; the
-RSS just before aligning, with imports done and documents loaded, is ``base MB``). nltk's
+(``peak MB``: ``VmHWM`` of ``/proc/self/status``, which includes the interpreter and imports; the
+RSS just before aligning, with imports done and documents loaded, is ``base MB``). Not
+``getrusage().ru_maxrss``: Linux carries it across ``exec``, so a child would report the peak of
+the parent it was forked from whenever that is larger. nltk's
 Gale–Church, quadratic in time and memory, runs at 1× only, for the speed ratio. Scale rows are
 scored against the concatenated gold as a sanity check. Below the table: ours ×20/×5 time (linear
 growth gives 4), nltk/ours time at ×1, and our peak memory at ×20.
@@ -49,7 +51,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import resource
 import subprocess
 import sys
 import time
@@ -65,6 +66,8 @@ MUSE = SHARED / "dict" / "muse_vi-en.tsv"
 CORPORA = ROOT / "corpora"
 
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+from nltk.translate.gale_church import align_blocks  # noqa: E402
 
 from align.evaluate import Score, evaluate  # noqa: E402
 from align.formats import read_ladder  # noqa: E402
@@ -236,8 +239,6 @@ def links_to_beads(links: Sequence[tuple[int, int]], n_src: int, n_tgt: int) -> 
 
 
 def nltk_gale_church(doc: Document, src_lang: str, tgt_lang: str) -> list[Bead]:
-    from nltk.translate.gale_church import align_blocks
-
     links = align_blocks([len(_text(s)) for s in doc.src], [len(_text(t)) for t in doc.tgt])
     return links_to_beads(links, len(doc.src), len(doc.tgt))
 
@@ -336,21 +337,22 @@ def scale_worker(copies: int, aligner: str) -> dict:
     """In a fresh process: align the ×``copies`` joined document, report time and memory."""
     doc = joined_textberg_test(copies)
     align_fn = make_ours() if aligner == "ours" else nltk_gale_church
-    rss_before_mb = _current_rss_mb()  # interpreter, imports and the documents: the baseline
+    rss_before_mb = _proc_status_mb("VmRSS")  # interpreter, imports and the documents: the baseline
     started = time.perf_counter()
     beads = align_fn(doc, "de", "fr")
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    peak_mb = _proc_status_mb("VmHWM")
     score = evaluate([doc.gold], [beads])
     return {"seconds": seconds, "peak_mb": peak_mb, "rss_before_mb": rss_before_mb,
             "sentences": [len(doc.src), len(doc.tgt)], "counts": asdict(score.counts)}
 
 
-def _current_rss_mb() -> float:
+def _proc_status_mb(field: str) -> float:
+    """A memory figure of this process from ``/proc/self/status`` (reported there in kB), in MB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
-    return float("nan")
+    raise SystemExit(f"no {field} in /proc/self/status: the scale rows need Linux")
 
 
 def run_scale(copies: int, aligner: str) -> Row:
