@@ -136,7 +136,12 @@ def _starts_lowercase(line: str) -> bool:
 
 
 def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
-    """The units of the paragraph ``text[start:end]`` as (start, end, standalone)."""
+    """The units of the paragraph ``text[start:end]`` as (start, end, standalone).
+
+    A line joins the one before it when neither is a table row or placeholder, it is not a list
+    item, and either it starts in lowercase (the sentence goes on) or the paragraph is hard-wrapped
+    and the line before is not a heading (it ends in punctuation or reaches near the margin).
+    """
     lines = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text, start, end)]
     later = [line for _, _, line in lines[1:]]
     wrapped = bool(later) and sum(map(_starts_lowercase, later)) >= WRAPPED_LOWERCASE_SHARE * len(later)
@@ -174,14 +179,26 @@ WINDOW = 64  # no word that decides a sentence end is longer; bounds the look-ar
 
 
 def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: int, unit_end: int) -> bool:
-    """Does the candidate ``match`` (a terminator, its closing quotes) end a sentence of the unit?"""
+    """Does the candidate ``match`` (a terminator, its closing quotes) end a sentence of the unit?
+
+    Decided from the next word and, for a bare full stop, the word it ends, in this order:
+    a lowercase next word (or more terminators, ``. . .``) never follows a sentence end; ``?``/``!``
+    end one; an ellipsis ends one before a capital or an opening quote; a full stop followed by a
+    closing quote or bracket ends one. A word ending in a full stop: ``inner`` abbreviations
+    (``e.g.``) never end a sentence, ``prepositive`` titles (``Mr.``, ``PGS.TS.``) neither,
+    ``numeric`` ones (``No.``, ``tr.``) not before a number, ``final`` ones (``v.v.``, ``etc.``) do
+    before a capital, and ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``)
+    only before a common sentence starter (``The``, ``Sau``). A number is no sentence end when it
+    enumerates (``1.`` starting the unit or after ``:``/``;``) or labels (``Hình 5.``). Any other
+    word ends the sentence.
+    """
     after = _NEXT_WORD.match(text, match.end(), unit_end)
     if after is None:
         return False  # only whitespace follows: the unit ends here anyway
     following = after.group(1).lstrip(_OPENERS)
     first = following[:1]
-    if first.islower():
-        return False  # "?" he asked / v.v. và / Vietnam... been
+    if first.islower() or first in ".…!?":
+        return False  # "?" he asked / v.v. và / Vietnam... been / a spaced ". . ."
     terminator = match.group().rstrip(_CLOSERS)
     if "!" in terminator or "?" in terminator:
         return True
@@ -189,9 +206,10 @@ def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: in
         return first.isupper() or first in _OPENERS
     if terminator != match.group():
         return True  # ." or .) : the full stop is not part of an abbreviation
+    # The word is never missing: the full stop itself is a non-space character.
     before = _WORD_BEFORE.search(text, max(unit_start, match.start() - WINDOW), match.end())
-    word = before.group().lstrip(_OPENERS) if before else "."
-    preceding = text[max(unit_start, before.start() - WINDOW):before.start()].split() if before else []
+    word = before.group().lstrip(_OPENERS)
+    preceding = text[max(unit_start, before.start() - WINDOW):before.start()].split()
     if word in rules.inner or (preceding and f"{preceding[-1]} {word}" in rules.inner):
         return False
     if word in rules.prepositive or (word.count(".") > 1 and _last_part(word) in rules.prepositive):
