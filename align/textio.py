@@ -22,8 +22,9 @@ from .errors import VienalignError
 def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     """Read a whole text file (``-`` for standard input) as ``str``.
 
-    With ``encoding=None`` the encoding is detected: a UTF-8 or UTF-16 byte-order mark, else UTF-8,
-    else Windows-1258 when the bytes look like legacy Vietnamese. Anything else is refused.
+    With ``encoding=None`` the encoding is detected: a UTF-8 or UTF-16 byte-order mark, else UTF-16
+    without one when the NUL bytes say so, else UTF-8, else Windows-1258 when the bytes look like
+    legacy Vietnamese. Anything else is refused.
     """
     try:
         data = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
@@ -52,6 +53,9 @@ def decode_text(data: bytes, path: object, encoding: str | None = None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", path)
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise VienalignError(
             f"not a text file (NUL byte at offset {data.index(0)}); "
             "use --encoding for UTF-16 without a byte-order mark",
@@ -68,6 +72,33 @@ def decode_text(data: bytes, path: object, encoding: str | None = None) -> str:
         "and not recognisably Windows-1258; use --encoding",
         path,
     )
+
+
+# Text in UTF-16 without a byte-order mark: at least this share of the high (or low) bytes are NUL
+# (the ASCII characters: spaces, digits, punctuation, and most letters even of Vietnamese), while
+# the other half has none.
+UTF16_NUL_SHARE = 0.2
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    r"""``data`` decoded as UTF-16 LE or BE when its NUL bytes are those of text, else None.
+
+    >>> _utf16_without_bom("Việt Nam".encode("utf-16-le")), _utf16_without_bom(b"\x89PNG\x00\x00\x01")
+    ('Việt Nam', None)
+    """
+    if len(data) % 2:
+        return None
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    for encoding, nuls, others in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        if others == 0 and nuls >= UTF16_NUL_SHARE * half:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if all(ch.isprintable() or ch in "\t\n\r\f" for ch in text):
+                return text.lstrip("\ufeff")
+    return None
 
 
 def _strict(data: bytes, encoding: str, path: object) -> str:

@@ -48,11 +48,15 @@ def test_encodings_are_read(run_cli, tmp_path, encoded):
 
 def test_encoding_can_be_forced(run_cli, tmp_path):
     path = tmp_path / "in.txt"
-    path.write_bytes(TEXT.encode("utf-16-le"))  # no byte-order mark: refused unless forced
+    path.write_bytes("Tiếng Việt: Hội nghị đã thành công.".encode("cp1252", errors="replace") + b" \x81\x8d")
     refused = run_cli("split", path, "--lang", "vi")
     assert refused.returncode == 2 and b"--encoding" in refused.stderr
-    forced = run_cli("split", path, "--lang", "vi", "--encoding", "utf-16-le")
-    assert forced.returncode == 0 and _lines(forced) == LINES
+    forced = run_cli("split", path, "--lang", "vi", "--encoding", "latin-1")
+    assert forced.returncode == 0 and _lines(forced)[0].startswith("Ti?ng Vi?t: H?i ngh? ")
+    path.write_bytes(TEXT.encode("utf-16-le"))  # no byte-order mark: detected, or forced
+    for extra in ([], ["--encoding", "utf-16-le"]):
+        result = run_cli("split", path, "--lang", "vi", *extra)
+        assert result.returncode == 0 and _lines(result) == LINES
 
 
 def test_empty_file_gives_empty_output(run_cli, tmp_path):

@@ -32,19 +32,24 @@ def to_cp1258(text: str) -> bytes:
     (VI.encode("utf-16"), VI),
     ("\ufeff".encode("utf-16-be") + VI.encode("utf-16-be"), VI),
     (to_cp1258(VI), VI),
+    (VI.encode("utf-16-le"), VI),
+    (VI.encode("utf-16-be"), VI),
+    ("Dòng 1\r\nDòng 2\n".encode("utf-16-le"), "Dòng 1\r\nDòng 2\n"),
     (b"", ""),
     (b"plain ASCII\n", "plain ASCII\n"),
-], ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be-bom", "windows-1258", "empty", "ascii"])
+], ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be-bom", "windows-1258", "utf-16-le", "utf-16-be",
+        "utf-16-le-lines", "empty", "ascii"])
 def test_detected_encodings(data, expected):
     assert unicodedata.normalize("NFC", decode_text(data, "f.txt")) == expected
 
 
 @pytest.mark.parametrize("data, message", [
     (b"abc\x00def", "NUL byte at offset 3"),
-    (VI.encode("utf-16-le"), "NUL byte"),
+    (b"\x01\x00\x02\x00\x03\x00\x04\x00" * 8, "NUL byte"),  # 16-bit numbers, not characters
+    (VI.encode("utf-16-le")[:-1], "NUL byte"),  # odd length
     (b"\x89PNG\r\n\x1a\n" + bytes(range(128, 256)), "not UTF-8"),
     (VI.encode("utf-8")[:-1] + b"\xff\xfe\x81\x8d\x8f", "not UTF-8"),
-], ids=["nul", "utf-16-without-bom", "png", "broken-utf-8"])
+], ids=["nul", "16-bit-numbers", "odd-length-utf-16", "png", "broken-utf-8"])
 def test_refused_with_the_file_named(data, message):
     with pytest.raises(VienalignError, match=message) as err:
         decode_text(data, "dir/f.txt")
@@ -74,3 +79,11 @@ def test_read_text_errors_name_the_path(tmp_path):
         read_text(tmp_path / "missing.txt")
     with pytest.raises(VienalignError, match="is a directory"):
         read_text(tmp_path)
+
+
+def test_doctests():
+    import doctest
+
+    import align.textio
+
+    assert doctest.testmod(align.textio).failed == 0
