@@ -198,3 +198,13 @@ def test_write_alignment_refuses_bad_requests(alignment, tmp_path, fmt, options,
     with pytest.raises(VienalignError, match=message):
         write_alignment(alignment, tmp_path / "out", fmt, **options)
     assert not list(tmp_path.iterdir())
+
+
+def test_write_alignment_tmx_with_the_real_writer(alignment, tmp_path):
+    from lxml import etree
+
+    path = tmp_path / "out.tmx"
+    written = write_alignment(alignment, path, "tmx", min_score=0.5, document="toy")
+    units = etree.parse(str(path)).getroot().findall("body/tu")
+    assert written == len(units) == 2  # the two non-null beads scoring at least 0.5
+    assert [tu.findtext("tuv/seg") for tu in units] == ["Xin chào.", "Câu cuối."]
