@@ -204,7 +204,7 @@ def count_matches(pattern: re.Pattern[str], text: str) -> int:
 
 
 
-def _edits_in_block(match: re.Match[str], quote_parity: list[int]) -> list[tuple[int, int, str]]:
+def _edits_in_block(match: re.Match[str], quotes: list[int]) -> list[tuple[int, int, str]]:
     """The edits (start, end, replacement) that undoing makes for one match of ``_UNDO``."""
     token = match.group()
     if token == "_":
@@ -213,10 +213,14 @@ def _edits_in_block(match: re.Match[str], quote_parity: list[int]) -> list[tuple
         return [(match.start(), match.end(), "")]
     # A straight quote with the spaces around it: the first of a pair opens (drop the space after
     # it), the second closes (drop the space before it, and the one after if closing punctuation
-    # follows, which needs it gone too).
-    quote_parity[0] ^= 1
+    # follows, which needs it gone too). Pairs are counted per line (``quotes`` holds the parity and
+    # where the current line ends), so one stray quote cannot flip every quote after it.
     quote = match.start() + token.index('"')
-    if quote_parity[0] == 1:
+    if quote > quotes[1]:
+        end_of_line = match.string.find("\n", quote)
+        quotes[:] = [0, len(match.string) if end_of_line < 0 else end_of_line]
+    quotes[0] ^= 1
+    if quotes[0] == 1:
         return [(quote + 1, match.end(), "")]
     edits = [(match.start(), quote, "")]
     if match.string[match.end():match.end() + 1] in _CLOSING_PUNCTUATION:
@@ -242,6 +246,8 @@ def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:
     'Microsoft B. Ghết nói: “Xin chào”, rồi đi.'
     >>> undo_word_segmentation('theo phương_châm " láng_giềng tốt " , " hữu_nghị " .')[0]
     'theo phương châm "láng giềng tốt", "hữu nghị".'
+    >>> undo_word_segmentation('một " lẻ_loi , thế_thôi .\\nrồi " mới_mẻ " đến .')[0]
+    'một "lẻ loi, thế thôi.\\nrồi "mới mẻ" đến.'
     >>> text = "Hà_Nội , ngày 5 .\\n\\nsnake_case stays"
     >>> new, offsets = undo_word_segmentation(text)
     >>> new, offsets.to_source(new.index("ngày")), offsets.to_source(new.index("snake"))
@@ -253,9 +259,9 @@ def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:
     for block in _BLOCK.finditer(text):
         if not is_word_segmented(block.group()):
             continue
-        quote_parity = [0]
+        quotes = [0, -1]  # parity of straight quotes on the current line, end of that line
         for match in _UNDO.finditer(text, block.start(), block.end()):
-            for start, end, new in _edits_in_block(match, quote_parity):
+            for start, end, new in _edits_in_block(match, quotes):
                 if start == end and not new:
                     continue
                 pieces.append(text[last:start])
