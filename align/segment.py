@@ -189,8 +189,8 @@ def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: in
     ``numeric`` ones (``No.``, ``tr.``) not before a number, ``final`` ones (``v.v.``, ``etc.``) do
     before a capital, and ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``)
     only before a common sentence starter (``The``, ``Sau``). A number is no sentence end when it
-    enumerates (``1.`` starting the unit or after ``:``/``;``) or labels (``Hình 5.``). Any other
-    word ends the sentence.
+    enumerates (``1.`` starting the unit or after ``:``/``;``) or labels a caption or heading
+    (``Hình 5.`` starting the unit). Any other word ends the sentence.
     """
     after = _NEXT_WORD.match(text, match.end(), unit_end)
     if after is None:
@@ -222,10 +222,8 @@ def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: in
         return following.rstrip(",.;:") in rules.starters
     if _ENUMERATOR.fullmatch(word) and (not preceding or preceding[-1].endswith((":", ";"))):
         return False  # "1. Giới thiệu", "giải pháp: 1. ...; 2. ..."
-    if _NUMBER.fullmatch(word) and preceding and (
-        preceding[-1] in rules.label or " ".join(preceding[-2:]) in rules.label
-    ):
-        return False  # "Hình 5. Chuyến thăm ..."
+    if _NUMBER.fullmatch(word) and " ".join(preceding) in rules.label and before.start() - unit_start <= WINDOW:
+        return False  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
     return True
 
 

@@ -60,6 +60,9 @@ GOLDEN_VI = [
     ("[Hình ảnh: lễ ký. Cờ hai nước]\nHình 5. Chuyến thăm lịch sử (2023)\n| Chỉ tiêu | 2023. Tăng |",
      ["[Hình ảnh: lễ ký. Cờ hai nước]", "Hình 5. Chuyến thăm lịch sử (2023)", "| Chỉ tiêu | 2023. Tăng |"]),
     ("Điều 5. Phạm vi điều chỉnh\nNghị định này quy định việc quản lý.", ["Điều 5. Phạm vi điều chỉnh", "Nghị định này quy định việc quản lý."]),
+    ("Việc này theo quy định tại Điều 5. Các cơ quan phải thi hành. Xem Biểu đồ 2. Số liệu tăng.",
+     ["Việc này theo quy định tại Điều 5.", "Các cơ quan phải thi hành.", "Xem Biểu đồ 2.", "Số liệu tăng."]),
+    ("Biểu đồ 2. Kim ngạch xuất khẩu 2019-2023", ["Biểu đồ 2. Kim ngạch xuất khẩu 2019-2023"]),
     # 15) Hard-wrapped lines are joined back
     ("Ngành ngoại giao đã bám sát chủ trương, chủ động tham mưu cho lãnh\nđạo về các vấn đề lớn. Nhờ đó nhiều chuyến\nthăm đã thành công.",
      ["Ngành ngoại giao đã bám sát chủ trương, chủ động tham mưu cho lãnh đạo về các vấn đề lớn.",
@@ -113,6 +116,8 @@ GOLDEN_EN = [
     ("Key results\nFigure 3. The opening session (Photo: VNA)\n| Exports | 355.5 |\n[Image: a meeting]\n1. GDP grew.\n2. Prices rose.",
      ["Key results", "Figure 3. The opening session (Photo: VNA)", "| Exports | 355.5 |", "[Image: a meeting]",
       "1. GDP grew.", "2. Prices rose."]),
+    ("The results are shown in Figure 2. They confirm the trend.",
+     ["The results are shown in Figure 2.", "They confirm the trend."]),
     # 13) Hard wrapping
     ("The service closely followed the guidelines and advised senior\nleaders on major issues. As a result, many\nvisits succeeded.",
      ["The service closely followed the guidelines and advised senior leaders on major issues.",
