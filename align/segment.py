@@ -40,7 +40,7 @@ from .types import Sentence
 
 log = logging.getLogger(__name__)
 
-KINDS = ("prepositive", "numeric", "label", "final", "ordinary", "inner", "starters")
+KINDS = ("prepositive", "numeric", "label", "final", "ordinary", "inner", "starters", "ordinal")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Rules:
     ordinary: frozenset[str] = frozenset()
     inner: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
+    ordinal: frozenset[str] = frozenset()
 
 
 def parse_rules(lines: Iterable[str]) -> Rules:
@@ -175,6 +176,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\.")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])\.")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 _INITIAL = re.compile(r"[A-ZĐ]\.")
+_ROMAN = re.compile(r"[IVXLC]\.")  # the Roman numerals an initial can be confused with
 WINDOW = 64  # no word that decides a sentence end is longer; bounds the look-around (linear time)
 
 
@@ -188,7 +190,8 @@ def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: in
     (``e.g.``) never end a sentence, ``prepositive`` titles (``Mr.``, ``PGS.TS.``) neither,
     ``numeric`` ones (``No.``, ``tr.``) not before a number, ``final`` ones (``v.v.``, ``etc.``) do
     before a capital, and ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``)
-    only before a common sentence starter (``The``, ``Sau``). A number is no sentence end when it
+    only before a common sentence starter (``The``, ``Sau``); a Roman numeral after an ``ordinal``
+    word (``lần thứ X.``) is a number, not an initial. A number is no sentence end when it
     enumerates (``1.`` starting the unit or after ``:``/``;``) or labels a caption or heading
     (``Hình 5.`` starting the unit). Any other word ends the sentence.
     """
@@ -218,7 +221,8 @@ def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: in
         return not first.isdigit()
     if word in rules.final:
         return first.isupper() or first in _OPENERS
-    if word in rules.ordinary or _DOTTED.fullmatch(word) or _INITIAL.fullmatch(word):
+    roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
+    if word in rules.ordinary or _DOTTED.fullmatch(word) or (_INITIAL.fullmatch(word) and not roman_number):
         return following.rstrip(",.;:") in rules.starters
     if _ENUMERATOR.fullmatch(word) and (not preceding or preceding[-1].endswith((":", ";"))):
         return False  # "1. Giới thiệu", "giải pháp: 1. ...; 2. ..."

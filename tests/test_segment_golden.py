@@ -34,6 +34,9 @@ GOLDEN_VI = [
     # 6) Initials of foreign names
     ("Tổng thống G. W. Bu-sơ và ông V. Pu-tin đã gặp nhau. Hai bên ký thỏa thuận.",
      ["Tổng thống G. W. Bu-sơ và ông V. Pu-tin đã gặp nhau.", "Hai bên ký thỏa thuận."]),
+    # 6b) A Roman numeral after "thứ", "khóa", "kỷ" is a number, not an initial
+    ("Đây là Đại hội lần thứ X. Tổng Bí thư phát biểu. Xã X. Tân Lập.",
+     ["Đây là Đại hội lần thứ X.", "Tổng Bí thư phát biểu.", "Xã X. Tân Lập."]),
     # 7) Numbers, dates and times
     ("Ngày 15.12.2023 lúc 10h30, có 1.532 người, 766,8 km, tăng 3,5%. Năm 2023. Tháng 9.",
      ["Ngày 15.12.2023 lúc 10h30, có 1.532 người, 766,8 km, tăng 3,5%.", "Năm 2023.", "Tháng 9."]),
