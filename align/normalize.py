@@ -15,9 +15,11 @@ part of the consonant (``quý``, ``quà``) and nothing moves either.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- offset maps -----------------------------------------------------------------------------------
 
@@ -82,9 +84,34 @@ def _substitute(pattern: re.Pattern[str], replace, text: str) -> tuple[str, Offs
 
 # --- NFC -------------------------------------------------------------------------------------------
 
-# A starter followed by combining marks: the unit NFC composes (precomposed Vietnamese letters are
-# one base letter plus at most two marks).
-_COMBINING_RUN = re.compile(r".[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
+def _char_class(chars: list[str]) -> str:
+    """A regex character class body for ``chars`` (sorted), as ranges."""
+    ranges: list[list[str]] = []
+    for char in chars:
+        if ranges and ord(char) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = char
+        else:
+            ranges.append([char, char])
+    return "".join(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _nfc_unit() -> re.Pattern[str]:
+    """The stretches NFC works on: a character with the characters it may compose with, or a
+    character NFC replaces on its own (U+212B ANGSTROM SIGN → Å).
+
+    The followers are the marks (Unicode categories Mn, Mc, Me: tone and vowel marks, Indic vowel
+    signs) and the Hangul vowel and final jamo. Built on first use (a scan of the code points, a
+    tenth of a second), as only text that is not already NFC needs it.
+    """
+    followers, singletons = [], []
+    for code in range(0xA0, sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.category(char).startswith("M") or 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF:
+            followers.append(char)
+        elif unicodedata.normalize("NFC", char) != char:
+            singletons.append(char)
+    return re.compile(f".[{_char_class(followers)}]+|[{_char_class(singletons)}]", re.DOTALL)
 
 
 def to_nfc(text: str) -> tuple[str, OffsetMap]:
@@ -97,12 +124,7 @@ def to_nfc(text: str) -> tuple[str, OffsetMap]:
     """
     if unicodedata.is_normalized("NFC", text):
         return text, IDENTITY
-    composed, offsets = _substitute(_COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group()), text)
-    if not unicodedata.is_normalized("NFC", composed):
-        # Compositions that span starters (Hangul jamo, some scripts) are rare; compose them too,
-        # accepting a map that is then only approximate for those characters.
-        composed = unicodedata.normalize("NFC", composed)
-    return composed, offsets
+    return _substitute(_nfc_unit(), lambda m: unicodedata.normalize("NFC", m.group()), text)
 
 
 def nfc(text: str) -> str:
