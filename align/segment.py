@@ -81,18 +81,19 @@ def parse_rules(lines: Iterable[str]) -> Rules:
 
 
 _LANGUAGE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
+_THREE_LETTER = {"vie": "vi", "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr"}
 
 
 def language_code(lang: str) -> str:
-    """The ISO 639 code in a language tag: ``vi-VN`` → ``vi``; anything else is an error.
+    """The ISO 639-1 code in a language tag: ``vi-VN`` → ``vi``; anything else is an error.
 
-    >>> language_code("vi_VN"), language_code("EN")
-    ('vi', 'en')
+    >>> language_code("vi_VN"), language_code("EN"), language_code("vie")
+    ('vi', 'en', 'vi')
     """
     match = _LANGUAGE.fullmatch(lang.strip().lower())
     if match is None:
         raise VienalignError(f"not a language code: {lang!r} (expected an ISO 639 code such as vi or en)")
-    return match.group(1)
+    return _THREE_LETTER.get(match.group(1), match.group(1))
 
 
 @lru_cache(maxsize=None)
