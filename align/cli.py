@@ -105,6 +105,47 @@ def _run_batch(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+# --- align -----------------------------------------------------------------------------------------
+
+def _configure_align(sub: argparse._SubParsersAction) -> None:
+    from .aligner import Params
+    from .formats import FORMATS
+
+    p = sub.add_parser("align", help="align the sentences of a document and its translation",
+                       description="Align SRC with its translation TGT and write the beads (ladder: "
+                       "'[i, j]:[k]' a line, 0-based sentence indices, every sentence in one bead) or the "
+                       "sentence pairs (tsv, tmx, json).")
+    p.add_argument("src", help="source text file, or - for standard input")
+    p.add_argument("tgt", help="target text file")
+    p.add_argument("--src-lang", default="vi", help="source language, ISO 639-1 (default: %(default)s)")
+    p.add_argument("--tgt-lang", default="en", help="target language, ISO 639-1 (default: %(default)s)")
+    p.add_argument("--presplit", action="store_true",
+                   help="inputs hold one sentence a line, empty lines between paragraphs")
+    p.add_argument("-f", "--format", default="ladder", choices=FORMATS, help="output format (default: %(default)s)")
+    p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
+    p.add_argument("--min-score", type=float, default=Params.min_score,
+                   help="drop pairs scoring below this from tsv/tmx output (default: %(default)s)")
+    p.add_argument("--encoding", help="force the input encoding (default: detect)")
+    p.set_defaults(run=_run_align)
+
+
+def _run_align(args: argparse.Namespace) -> int:
+    from .aligner import align
+    from .document import read_sentences
+    from .formats import write_alignment
+    from .lexicon import read_lexicon
+
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else None
+    src = read_sentences(args.src, args.src_lang, presplit=args.presplit, encoding=args.encoding)
+    tgt = read_sentences(args.tgt, args.tgt_lang, presplit=args.presplit, encoding=args.encoding)
+    alignment = align(src, tgt, args.src_lang, args.tgt_lang, lexicon=lexicon)
+    written = write_alignment(alignment, args.output, args.format, min_score=args.min_score)
+    log.info("%d source and %d target sentences, %d beads, %d records written",
+             len(src), len(tgt), len(alignment.beads), written)
+    return 0
+
+
 # --- evaluate --------------------------------------------------------------------------------------
 
 def _configure_evaluate(sub: argparse._SubParsersAction) -> None:
@@ -264,6 +305,7 @@ def _run_tmx_from_tsv(args: argparse.Namespace) -> int:
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_split,
+    _configure_align,
     _configure_evaluate,
     _configure_batch,
     _configure_demo,

@@ -226,14 +226,37 @@ def _pair_cost(
             + model.paragraph_weight * breaks)
 
 
+_CALIBRATION_PAIRS = 2000
+_OFF_DIAGONAL = 0.25
+"""Calibration pairs lie at least this far apart in relative position (i/n_src − j/n_tgt)."""
+
+
+def _random_pairs(n_src: int, n_tgt: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Up to ``_CALIBRATION_PAIRS`` nodes ``(rows, cols[:, None])`` of 1-1 beads between sentences
+    far from the diagonal, which are very unlikely to be translations even in a short document
+    (where a plain random pair is one with probability 1/n); all pairs when none is that far."""
+    if n_src * n_tgt <= 2 * _CALIBRATION_PAIRS:
+        grid = np.indices((n_src, n_tgt)).reshape(2, -1) + 1
+        rows, cols = grid[0], grid[1]
+    else:
+        rng = np.random.default_rng(seed)
+        rows = rng.integers(1, n_src + 1, 4 * _CALIBRATION_PAIRS)
+        cols = rng.integers(1, n_tgt + 1, 4 * _CALIBRATION_PAIRS)
+    far = np.abs((rows - 0.5) / n_src - (cols - 0.5) / n_tgt) >= _OFF_DIAGONAL
+    if far.any():
+        rows, cols = rows[far], cols[far]
+    return rows[:_CALIBRATION_PAIRS], cols[:_CALIBRATION_PAIRS, None]
+
+
 def calibrate(
     src: _Side, tgt: _Side, model: CostModel, cosine_percentile: float, null_percentile: float, seed: int
 ) -> CostModel:
     """``model`` with the two document-dependent constants set from random sentence pairs:
 
-    * ``cosine_scale`` s: the ``cosine_percentile``-th percentile of their cosines, the level of
-      overlap that chance alone (shared function words, a common number) rarely exceeds. (Not the
-      99th: in a long document that repeats itself, more than 1 % of random pairs are translations.)
+    * ``cosine_scale`` s: the ``cosine_percentile``-th percentile of their cosines (pairs drawn by
+      :func:`_random_pairs`), the level of overlap that chance alone (shared function words, a
+      common number) rarely exceeds. (Not the 99th: in a long document that repeats itself, more
+      than 1 % of random pairs are translations.)
     * ``null_cost``: half the ``null_percentile``-th percentile of their 1-1 bead costs
       (vecalign's deletion knob, not a magic constant). A 1-1 bead is kept only where it costs less
       than its two sentences left unaligned, so a pair that looks no better than the best
@@ -242,14 +265,12 @@ def calibrate(
     n_src, n_tgt = len(src.vectors), len(tgt.vectors)
     if n_src == 0 or n_tgt == 0:
         return model
-    rng = np.random.default_rng(seed)
-    samples = min(2000, n_src * n_tgt)
-    rows = rng.integers(1, n_src + 1, samples)
-    cols = rng.integers(1, n_tgt + 1, samples)[:, None]
+    rows, cols = _random_pairs(n_src, n_tgt, seed)
     dots = np.array([[dot(src.vectors[i - 1], tgt.vectors[j - 1])] for i, j in zip(rows, cols[:, 0])], dtype=float)
     norms = np.sqrt(src.norm2[1][rows][:, None] * tgt.norm2[1][cols])
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-    scaled = CostModel(**{**vars(model), "cosine_scale": max(float(np.percentile(cosines, cosine_percentile)), _MIN_COSINE_SCALE)})
+    scale = max(float(np.percentile(cosines, cosine_percentile)), _MIN_COSINE_SCALE)
+    scaled = CostModel(**{**vars(model), "cosine_scale": scale})
     sampled = _pair_cost(dots, src, tgt, rows, cols, 1, 1, scaled)[:, 0]
     return CostModel(**{**vars(scaled), "null_cost": float(np.percentile(sampled, null_percentile)) / 2})
 

@@ -50,14 +50,14 @@ def test_an_empty_side_gives_null_beads(src, tgt, expected):
     assert all(0.0 <= bead.score <= 1.0 for bead in alignment.beads)
 
 
-def test_a_user_lexicon_is_used():
-    # Two sentences of equal length with nothing in common but the words of the user's dictionary.
-    vi = ["mèo đen ngủ", "chó vàng chạy"]
-    en = ["yellow dog runs", "black cat naps"]
-    lexicon = Lexicon.from_pairs([("mèo", "cat", 1), ("đen", "black", 1), ("chó", "dog", 1), ("vàng", "yellow", 1)])
-    pairs = _pairs(align(vi, en, lexicon=lexicon, params=Params(induce=False)))
-    assert ((0,), (1,)) in pairs or ((0,), ()) in pairs  # never the length-only diagonal pairing
-    assert ((0,), (0,)) not in pairs
+def test_a_user_lexicon_is_evidence():
+    vi = ["Xyzzy plugh.", "Năm 2006.", "Frobozz zorkmid."]
+    en = ["Foo bar.", "In 2006.", "Baz qux."]
+    lexicon = Lexicon.from_pairs([("xyzzy", "foo", 1), ("plugh", "bar", 1), ("frobozz", "baz", 1)])
+    with_lexicon, without = align(vi, en, lexicon=lexicon), align(vi, en)
+    assert _pairs(with_lexicon) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert with_lexicon.beads[0].score > without.beads[0].score
+    assert with_lexicon.beads[2].score > without.beads[2].score
 
 
 def test_paragraph_breaks_keep_beads_apart():
