@@ -125,7 +125,7 @@ GOLDEN_EN = [
     ("The service closely followed the guidelines and advised senior\nleaders on major issues. As a result, many\nvisits succeeded.",
      ["The service closely followed the guidelines and advised senior leaders on major issues.",
       "As a result, many visits succeeded."]),
-    # 14) Regressions found on the policy corpora (corpora/policy-vi-en)
+    # 14) Regressions, tagged with their issue: #3, found on the policy corpora (corpora/policy-vi-en)
     ("According to Assoc. Prof. Dr. Le Van Binh, the talks went well.",
      ["According to Assoc. Prof. Dr. Le Van Binh, the talks went well."]),
     # 15) Known failures
