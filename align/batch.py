@@ -328,7 +328,7 @@ def run_dask(jobs: Iterable[PairJob], options: BatchOptions, workers: int,
     try:
         with Client(scheduler or cluster, set_as_default=False) as client:
             limit = max(1, len(client.scheduler_info().get("workers", {})) or workers) * IN_FLIGHT_PER_WORKER
-            stream = as_completed()
+            stream = as_completed(loop=client.loop)
             in_flight = 0
             for job in jobs:
                 if in_flight >= limit:
