@@ -180,7 +180,7 @@ def _scores(result: SearchResult, params: Params) -> np.ndarray:
             own.append(margin)
             neighbour.append(margin)
         else:
-            floor = result.pair_cost_floor["src"][i] if k else result.pair_cost_floor["tgt"][j]
+            floor = result.src_floor[i] if k else result.tgt_floor[j]
             own.append((float(floor) - 2 * result.null_cost) / 2)
             neighbour.append(-params.lexical_weight * params.chance_evidence)
         i, j = i + k, j + l

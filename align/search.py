@@ -8,9 +8,10 @@ coarse-to-fine band of vecalign (Thompson & Koehn 2019, https://aclanthology.org
 * :func:`traceback` walks the back-pointers from the last cell to the first;
 * :func:`search` is the driver: when the full matrix is small it searches all of it, otherwise it
   sums blocks of ``coarse_factor`` sentences into one, searches that smaller problem (recursively),
-  and searches only a band of ``band_margin`` sentences around the projected coarse path. Every
-  level costs time and memory proportional to its length times the band width, so the whole search
-  is linear in the document length.
+  and searches only a band of ``band_margin`` sentences around the projected coarse path; blocks
+  never exceed ``max_block`` sentences, and a level that would need larger ones is searched in a
+  band around the diagonal instead. Every level costs time and memory proportional to its length
+  times the band width, so the whole search is linear in the document length.
 
 Coordinates: node ``(i, j)`` means "the first ``i`` source and ``j`` target sentences are aligned";
 a bead of type ``(k, l)`` is an edge from node ``(i - k, j - l)`` to node ``(i, j)`` covering
@@ -391,8 +392,10 @@ class SearchResult:
     path: list[BeadType]
     costs: list[float]
     null_cost: float
-    pair_cost_floor: dict[str, np.ndarray]
-    """Per side, each sentence's cheapest 1-1 bead cost in the band (for scoring null beads)."""
+    src_floor: np.ndarray
+    """Each source sentence's cheapest 1-1 bead cost in the band (for scoring null beads)."""
+    tgt_floor: np.ndarray
+    """The same for each target sentence."""
 
 
 @dataclass(frozen=True)
@@ -470,4 +473,4 @@ def search(
     cols = band.columns(np.arange(len(band.lo)))
     inside = cols <= n_tgt
     np.minimum.at(tgt_floor, cols[inside], one_one[inside])
-    return SearchResult(path, path_costs, null, {"src": src_floor, "tgt": tgt_floor[1:]})
+    return SearchResult(path, path_costs, null, src_floor, tgt_floor[1:])

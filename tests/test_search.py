@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.features import SideFeatures
-from align.search import Band, CostModel, SearchSettings, _project, dp, gale_church_cost, search, traceback
+from align.features import SideFeatures, dot
+from align.search import Band, CostModel, SearchSettings, _project, _Side, dp, gale_church_cost, search, traceback
 
 TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
 
@@ -119,3 +119,16 @@ def test_very_unequal_sizes_align():
     tgt = _side([[i % 10] for i in range(60)], [17.0] * 60)
     result = search(src, tgt, MODEL, _settings(50))
     assert sum(k for k, _ in result.path) == 10 and sum(l for _, l in result.path) == 60
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.dictionaries(st.integers(0, 6), st.floats(0.1, 3.0), max_size=4), min_size=1, max_size=9))
+def test_bead_norms_from_same_side_dot_products(vectors):
+    side = _Side(SideFeatures(vectors, np.ones(len(vectors)), np.zeros(len(vectors), dtype=bool)), 3)
+    for k in (1, 2, 3):
+        for i in range(k, len(vectors) + 1):
+            summed: dict[int, float] = {}
+            for vector in vectors[i - k:i]:
+                for f, w in vector.items():
+                    summed[f] = summed.get(f, 0.0) + w
+            assert side.norm2[k][i] == pytest.approx(dot(summed, summed))
