@@ -7,7 +7,7 @@ from dataclasses import FrozenInstanceError, replace
 import pytest
 
 from align import __version__
-from align.aligner import Params, align
+from align.aligner import Params, align, align_texts
 from align.evaluate import evaluate
 from align.formats import read_ladder
 from align.lexicon import Lexicon
@@ -97,3 +97,10 @@ def test_textberg_dev_without_a_dictionary(shared_data):
     assert score.f1_lax >= 0.95
     kinds = {bead.kind for bead in alignment.beads}
     assert {"1-2", "2-1", "0-1"} <= kinds  # the document needs many-to-many and null beads
+
+
+def test_align_texts_splits_running_text():
+    alignment = align_texts("Năm 2006, Việt Nam gia nhập WTO. Áp-ra-ham sanh Y-sác.\n\nGiu-đa sanh Pha-rê.",
+                            "In 2006, Vietnam joined the WTO. Abraham begat Isaac.\n\nJudas begat Phares.")
+    assert alignment.src == ("Năm 2006, Việt Nam gia nhập WTO.", "Áp-ra-ham sanh Y-sác.", "Giu-đa sanh Pha-rê.")
+    assert _pairs(alignment) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
