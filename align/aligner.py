@@ -38,41 +38,54 @@ log = logging.getLogger(__name__)
 class Params:
     """Every parameter of the aligner, with its default (tuned on Text+Berg dev and the Bible)."""
 
+    # What a bead may be, and what it costs (align.search.bead_costs has the formula).
     bead_types: tuple[BeadType, ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1))
     """Pair bead types searched; the null types 1-0 and 0-1 are always added."""
     lexical_weight: float = 6.0
+    """λ_lex: weight of the lexical and anchor evidence."""
     length_weight: float = 1.0
+    """λ_len: weight of the Gale–Church length cost."""
     length_variance: float = 6.8
+    """s² of Gale–Church (the length ratio c is estimated from each document pair)."""
     length_cap: float = 8.0
     """Largest Gale–Church cost of a bead (see :class:`align.search.CostModel`)."""
     merge_cost: float = 3.0
+    """First-pass prior cost of each sentence a bead holds beyond 1-1."""
     paragraph_weight: float = 1.0
+    """λ_para: cost of each paragraph break inside a bead."""
     cosine_percentile: float = 90.0
     """Percentile of random-pair cosines taken as chance overlap (see :func:`align.search.calibrate`)."""
     null_percentile: float = 80.0
     """Percentile of random-pair costs that sets the null cost (see :func:`align.search.calibrate`)."""
     coarse_null_percentile: float = 100.0
     """The same at the coarse levels of the search, where a block of sentences is rarely unaligned."""
+    substitution_discount: float = 0.05
+    """A 1-1 bead costs at most (2 − this) null costs, so it beats 1-0 + 0-1 side by side (see
+    :func:`align.search._prefer_pairs`); a large negative value turns the preference off."""
+
+    # The second pass: lexicon induction and bead-type priors learned from the first.
     induce: bool = True
     """Run the second pass with a lexicon induced from the first pass's confident beads."""
     induce_fraction: float = 0.5
     """Fraction of the first pass's 1-1 beads (the lowest-cost ones) induction learns from."""
+    induce_min_pairs: int = 10
+    induce_min_count: int = 2
+    induce_min_dice: float = 0.3
     learn_type_costs: bool = True
     """In the second pass, bead-type priors come from the first pass's path (see ``_type_costs``)."""
     type_smoothing: float = 1.0
     type_cost_floor: float = 0.5
-    induce_min_dice: float = 0.3
-    induce_min_count: int = 2
-    induce_min_pairs: int = 10
-    substitution_discount: float = 0.05
-    """A 1-1 bead costs at most (2 − this) null costs, so it beats 1-0 + 0-1 (see
-    :func:`align.search._prefer_pairs`); 2 or more turns this off."""
+
+    # The search (align.search): linear time and memory.
     full_dp_cells: int = 40_000
     """Search the whole matrix when it has at most this many nodes, else coarse-to-fine."""
     coarse_factor: int = 4
     max_block: int = 64
     """Largest block of sentences summed into one at the coarse levels of the search."""
     band_margin: int = 8
+    """Sentences searched on either side of the coarse path."""
+
+    # Scores (see _scores).
     score_slope: float = 1.0
     """β of the score's logistic function."""
     chance_evidence: float = 0.8
@@ -84,6 +97,7 @@ class Params:
     min_score: float = 0.5
     """Default threshold for writing pairs (TMX, TSV): below it a pair is more likely wrong."""
     seed: int = 42
+    """Seeds the sampling of random pairs, so that every run gives the same beads."""
 
     def signature(self) -> str:
         """``name:value`` pairs joined by ``|``, the version last (after sacrebleu's signature)."""
