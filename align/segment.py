@@ -40,7 +40,7 @@ from .types import Sentence
 
 log = logging.getLogger(__name__)
 
-KINDS = ("prepositive", "numeric", "label", "final", "ordinary", "inner", "starters", "ordinal")
+KINDS = ("prepositive", "numeric", "label", "final", "postpositive", "ordinary", "inner", "starters", "ordinal")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Rules:
     numeric: frozenset[str] = frozenset()
     label: frozenset[str] = frozenset()
     final: frozenset[str] = frozenset()
+    postpositive: frozenset[str] = frozenset()
     ordinary: frozenset[str] = frozenset()
     inner: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
@@ -115,7 +116,8 @@ _LINE_BREAK = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")  # a break between 
 # More single line breaks than this many per blank-line separator: one paragraph a line.
 SINGLE_BREAKS_PER_BLANK = 2
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line, trimmed
-_LIST_ITEM = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[-–•*+●▪])\s")
+_LIST_ITEM = re.compile(
+    r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|\((?:\d{1,3}|[a-zđA-Z]|[ivxlc]{2,6})\)|[-–•*+●▪])\s")
 _TABLE_ROW = re.compile(r"\|.*\|")
 _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
 _TERMINAL = re.compile(r"(?:[.!?…:;]|\.\.\.)[\"'”’»)\]]*$")
@@ -173,15 +175,57 @@ _OPENERS = "\"'“‘«(["
 _CANDIDATE = re.compile(r"(?<![.!?…])(?:\.{2,}|…+|[!?]+\.*|\.)[\"'”’»)\]]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+(\S{1,64})")
 _WORD_BEFORE = re.compile(r"\S{1,64}$")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*\.")
+# A number a label can name: "Hình 5.", "Sec. 2(a).", "Chương IV."
+_LABEL_NUMBER = re.compile(r"(?:\d+(?:[.,]\d+)*(?:\([a-z0-9]{1,4}\))*|[IVXLC]{1,6})\.")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])\.")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 _INITIAL = re.compile(r"[A-ZĐ]\.")
 _ROMAN = re.compile(r"[IVXLC]\.")  # the Roman numerals an initial can be confused with
 WINDOW = 64  # no word that decides a sentence end is longer; bounds the look-around (linear time)
+_WORD = re.compile(r"\w+")
+# A word in the middle of a sentence: after a letter, digit, comma, semicolon, % or ")" on the same
+# line (not after a full stop, a colon, a quote or at a line start, where any word may be capitalised).
+_MID_SENTENCE_WORD = re.compile(r"(?<=[\w,;%)])[^\S\n]+(\w+)")
 
 
-def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: int, unit_end: int) -> bool:
+@dataclass(frozen=True)
+class Orthography:
+    """What the whole document says about how its words are capitalised (Punkt's orthographic evidence).
+
+    A word the document also writes in lowercase (``officials``, ``kết``) and never capitalises in the
+    middle of a sentence is a common word: capitalised after an abbreviation, it starts a sentence.
+    A word the document capitalises in mid-sentence (``Bush``, ``President``, ``Nam``) is name-like:
+    after an abbreviation it more likely continues the name or title.
+    """
+
+    lowercase: frozenset[str] = frozenset()
+    mid_capital: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, text: str) -> Orthography:
+        words = set(_WORD.findall(text))
+        mid = set(_MID_SENTENCE_WORD.findall(text))
+        return cls(frozenset(w for w in words if w[0].islower()), frozenset(w for w in mid if w[0].isupper()))
+
+    def is_common(self, word: str) -> bool:
+        """``word`` (capitalised, as after a full stop) is a common word written in lowercase elsewhere."""
+        head = _head(word)
+        return len(head) > 1 and not head.isupper() and head.lower() in self.lowercase and head not in self.mid_capital
+
+    def is_name(self, word: str) -> bool:
+        """``word`` is capitalised in the middle of a sentence elsewhere in the document."""
+        return _head(word) in self.mid_capital
+
+
+def _head(word: str) -> str:
+    """The leading letters and digits of a token: ``Officials,`` → ``Officials``, ``Pu-tin`` → ``Pu``."""
+    match = _WORD.match(word)
+    return match.group() if match else ""
+
+
+def _ends_sentence(
+    text: str, match: re.Match[str], rules: Rules, orthography: Orthography, unit_start: int, unit_end: int
+) -> bool:
     """Does the candidate ``match`` (a terminator, its closing quotes) end a sentence of the unit?
 
     Decided from the next word and, for a bare full stop, the word it ends, in this order:
@@ -190,16 +234,24 @@ def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: in
     closing quote or bracket ends one. A word ending in a full stop: ``inner`` abbreviations
     (``e.g.``) never end a sentence, ``prepositive`` titles (``Mr.``, ``PGS.TS.``) neither,
     ``numeric`` ones (``No.``, ``tr.``) not before a number, ``final`` ones (``v.v.``, ``etc.``) do
-    before a capital, and ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``)
-    only before a common sentence starter (``The``, ``Sau``); a Roman numeral after an ``ordinal``
-    word (``lần thứ X.``) is a number, not an initial. A number is no sentence end when it
-    enumerates (``1.`` starting the unit or after ``:``/``;``) or labels a caption or heading
-    (``Hình 5.`` starting the unit). Any other word ends the sentence.
+    before a capital. A number is no sentence end when it labels a caption or heading (``Hình 5.``,
+    ``Sec. 2.``, ``Chương IV.`` starting the unit). ``postpositive`` abbreviations, which close a name,
+    a citation or a time (``Inc.``, ``Ltd.``, ``et al.``, ``p.m.``), usually end the phrase, so they end
+    the sentence before a capitalised word unless the document shows that word to be name-like
+    (capitalised in mid-sentence elsewhere) or it is another postpositive abbreviation (``Co. Ltd.``).
+    ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``), which more often
+    precede a name, end the sentence only before a common sentence starter (``The``, ``Sau``), a
+    word the document writes in lowercase elsewhere and never capitalises mid-sentence (Punkt's
+    orthographic heuristic), or, except for initials, an opening quote and a capital; a Roman numeral
+    after an ``ordinal`` word (``lần thứ X.``) is a number, not an initial. A number is no sentence
+    end either when it enumerates (``1.`` starting the unit or after ``:``/``;``). Any other word
+    ends the sentence.
     """
     after = _NEXT_WORD.match(text, match.end(), unit_end)
     if after is None:
         return False  # only whitespace follows: the unit ends here anyway
     following = after.group(1).lstrip(_OPENERS)
+    quoted = len(following) < len(after.group(1))
     first = following[:1]
     if first.islower() or first in ".…!?":
         return False  # "?" he asked / v.v. và / Vietnam... been / a spaced ". . ."
@@ -214,7 +266,11 @@ def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: in
     before = _WORD_BEFORE.search(text, max(unit_start, match.start() - WINDOW), match.end())
     word = before.group().lstrip(_OPENERS)
     preceding = text[max(unit_start, before.start() - WINDOW):before.start()].split()
-    if word in rules.inner or (preceding and f"{preceding[-1]} {word}" in rules.inner):
+
+    def listed(kind: frozenset[str]) -> bool:  # one word or two ("et al.")
+        return word in kind or bool(preceding and f"{preceding[-1]} {word}" in kind)
+
+    if listed(rules.inner):
         return False
     if word in rules.prepositive or (word.count(".") > 1 and _last_part(word) in rules.prepositive):
         return False
@@ -222,13 +278,19 @@ def _ends_sentence(text: str, match: re.Match[str], rules: Rules, unit_start: in
         return not first.isdigit()
     if word in rules.final:
         return first.isupper() or first in _OPENERS
+    if (_LABEL_NUMBER.fullmatch(word) and before.start() - unit_start <= WINDOW
+            and " ".join(preceding) in rules.label):
+        return False  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
+    starter = following.rstrip(",.;:") in rules.starters
+    if listed(rules.postpositive):
+        return starter or (first.isupper() and following not in rules.postpositive
+                           and not orthography.is_name(following))
     roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
-    if word in rules.ordinary or _DOTTED.fullmatch(word) or (_INITIAL.fullmatch(word) and not roman_number):
-        return following.rstrip(",.;:") in rules.starters
+    initial = _INITIAL.fullmatch(word) and not roman_number
+    if word in rules.ordinary or _DOTTED.fullmatch(word) or initial:
+        return starter or orthography.is_common(following) or (quoted and first.isupper() and not initial)
     if _ENUMERATOR.fullmatch(word) and (not preceding or preceding[-1].endswith((":", ";"))):
         return False  # "1. Giới thiệu", "giải pháp: 1. ...; 2. ..."
-    if _NUMBER.fullmatch(word) and " ".join(preceding) in rules.label and before.start() - unit_start <= WINDOW:
-        return False  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
     return True
 
 
@@ -237,11 +299,13 @@ def _last_part(word: str) -> str:
     return word[:-1].rsplit(".", 1)[-1] + "."
 
 
-def _sentence_spans(text: str, start: int, end: int, rules: Rules) -> Iterator[tuple[int, int]]:
+def _sentence_spans(
+    text: str, start: int, end: int, rules: Rules, orthography: Orthography
+) -> Iterator[tuple[int, int]]:
     """The (start, end) of each sentence of the unit ``text[start:end]``."""
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
-        if _ends_sentence(text, match, rules, start, end):
+        if _ends_sentence(text, match, rules, orthography, start, end):
             yield sentence_start, match.end()
             sentence_start = _NEXT_WORD.match(text, match.end(), end).start(1)
     yield sentence_start, end
@@ -268,6 +332,7 @@ def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
     rules = load_rules(lang)
     normalized = normalize(text, lang, keep_tones=keep_tones)
     clean = normalized.text
+    orthography = Orthography.of(clean)
     # A text that breaks lines far more often than it leaves blank lines writes one paragraph a line
     # (web pages, exports): then each unit is a paragraph, so the aligner still sees the breaks.
     unit_is_paragraph = count_matches(_LINE_BREAK, clean) > SINGLE_BREAKS_PER_BLANK * count_matches(_BLANK_LINE, clean)
@@ -277,7 +342,8 @@ def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
         para += not unit_is_paragraph
         for unit_start, unit_end, standalone in _units(clean, paragraph.start(), paragraph.end()):
             para += unit_is_paragraph
-            spans = [(unit_start, unit_end)] if standalone else _sentence_spans(clean, unit_start, unit_end, rules)
+            spans = ([(unit_start, unit_end)] if standalone
+                     else _sentence_spans(clean, unit_start, unit_end, rules, orthography))
             sentences.extend(_sentence(text, normalized, s, e, para) for s, e in spans)
     return sentences
 
