@@ -147,7 +147,8 @@ def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
     and the line before is not a heading (it ends in punctuation or reaches near the margin).
     """
     lines = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text, start, end)]
-    later = [line for _, _, line in lines[1:]]
+    # List items say nothing about wrapping: "(a) the term ..." starts in lowercase by design.
+    later = [line for _, _, line in lines[1:] if not _LIST_ITEM.match(line)]
     wrapped = bool(later) and sum(map(_starts_lowercase, later)) >= WRAPPED_LOWERCASE_SHARE * len(later)
     longest = max(len(line) for _, _, line in lines)
     unit_start, unit_end, previous = lines[0]
@@ -170,6 +171,7 @@ def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
+_QUOTES = "\"'“‘«"
 # Starts only at the first of a run of terminators (the lookbehind), so a long run of dots with no
 # space after it is scanned once, not once per dot: linear time.
 _CANDIDATE = re.compile(r"(?<![.!?…])(?:\.{2,}|…+|[!?]+\.*|\.)[\"'”’»)\]]*(?=\s)")
@@ -251,7 +253,7 @@ def _ends_sentence(
     if after is None:
         return False  # only whitespace follows: the unit ends here anyway
     following = after.group(1).lstrip(_OPENERS)
-    quoted = len(following) < len(after.group(1))
+    opener = after.group(1)[:1]
     first = following[:1]
     if first.islower() or first in ".…!?":
         return False  # "?" he asked / v.v. và / Vietnam... been / a spaced ". . ."
@@ -283,12 +285,16 @@ def _ends_sentence(
         return False  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
     starter = following.rstrip(",.;:") in rules.starters
     if listed(rules.postpositive):
-        return starter or (first.isupper() and following not in rules.postpositive
-                           and not orthography.is_name(following))
+        # Not before a bracket ("Inc. (NASDAQ: VSL) today ...", "et al. (2019)"), another postpositive
+        # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST") or a name-like word.
+        return starter or (
+            first.isupper() and opener not in "([" and following not in rules.postpositive
+            and not _head(following).isupper() and not orthography.is_name(following))
     roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
     initial = _INITIAL.fullmatch(word) and not roman_number
     if word in rules.ordinary or _DOTTED.fullmatch(word) or initial:
-        return starter or orthography.is_common(following) or (quoted and first.isupper() and not initial)
+        quoted = opener in _QUOTES and first.isupper()  # '... the U.S. "It was ...'
+        return starter or orthography.is_common(following) or (quoted and not initial)
     if _ENUMERATOR.fullmatch(word) and (not preceding or preceding[-1].endswith((":", ";"))):
         return False  # "1. Giới thiệu", "giải pháp: 1. ...; 2. ..."
     return True

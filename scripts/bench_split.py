@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench_split.py            # table + timing
     .venv/bin/python scripts/bench_split.py --errors   # also list each splitter's boundary errors
+    .venv/bin/python scripts/bench_split.py --gold DIR # score on another gold set (DIR/{vi,en}.txt, .gold)
 
 Splitters: ours (``align.segment.split``), underthesea's ``sent_tokenize`` (optional: ``pip install
 underthesea``; skipped with a note when absent) and NLTK Punkt untrained (``PunktSentenceTokenizer()``,
@@ -13,6 +14,9 @@ A second table scores the generic fallback (languages without their own rules) o
 (de, fr; ../shared, skipped when absent): the gold's sentence-per-line file joined with spaces into
 one running paragraph. Its lines are tokenized and not always sentences (some end at a colon or
 semicolon), so the numbers compare splitters, they are not a sentence-splitting accuracy.
+
+A third table checks that splitting the policy corpora's ``.txt`` files reproduces their ``.sent``
+files (``corpora/policy-vi-en``; the alignment golds are numbered by those sentences): F1 1.000.
 
 The timing part splits a single-line English text of 1 MB and of 5 MB (seed paragraphs repeated)
 and prints the best of three times and their ratio: about 5 means linear.
@@ -34,6 +38,7 @@ from align.evaluate_split import BoundaryScore, missed_and_spurious, read_gold, 
 from align.segment import split  # noqa: E402
 
 GOLD = ROOT / "corpora" / "segmentation"
+POLICY = ROOT / "corpora" / "policy-vi-en"
 TEXTBERG_DEV = ROOT.parent / "shared" / "data" / "textberg" / "dev"
 LANGS = ("vi", "en")
 Splitter = Callable[[str, str], list[str]]
@@ -66,9 +71,19 @@ def baselines() -> tuple[dict[str, Splitter], list[str]]:
     return found, notes
 
 
-def project_gold(lang: str) -> tuple[str, list[str]]:
-    raw = (GOLD / f"{lang}.txt").read_text(encoding="utf-8")
-    return raw, read_gold((GOLD / f"{lang}.gold").read_text(encoding="utf-8"))
+def project_gold(folder: Path, lang: str) -> tuple[str, list[str]]:
+    raw = (folder / f"{lang}.txt").read_text(encoding="utf-8")
+    return raw, read_gold((folder / f"{lang}.gold").read_text(encoding="utf-8"))
+
+
+def policy_golds() -> list[tuple[str, str, str, list[str]]]:
+    """(name, lang, raw text, sentences) for every ``NAME.LANG.sent`` of the policy corpora."""
+    found = []
+    for sent in sorted(POLICY.glob("*.sent")):
+        lang = sent.suffixes[-2].lstrip(".")
+        raw = sent.with_suffix(".txt").read_text(encoding="utf-8")
+        found.append((sent.name.split(".")[0], lang, raw, read_gold(sent.read_text(encoding="utf-8"))))
+    return found
 
 
 def textberg_gold(lang: str) -> tuple[str, list[str]]:
@@ -123,16 +138,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list missed and spurious boundaries")
     parser.add_argument("--no-timing", action="store_true", help="skip the 1 MB / 5 MB timing")
+    parser.add_argument("--gold", type=Path, default=GOLD, metavar="DIR",
+                        help="gold folder holding vi.txt/vi.gold and en.txt/en.gold (default: %(default)s)")
     args = parser.parse_args()
+    missing = [f"{args.gold / f'{lang}{ext}'}" for lang in LANGS for ext in (".txt", ".gold")
+               if not (args.gold / f"{lang}{ext}").is_file()]
+    if missing:
+        parser.error(f"gold files missing: {', '.join(missing)}")
 
     splitters: dict[str, Splitter] = {"vienalign split": ours}
     found, notes = baselines()
     splitters.update(found)
+    print(f"Gold: {args.gold}")
     print("| splitter | lang | boundaries (gold) | P | R | F1 |")
     print("|---|---|---|---|---|---|")
     for name, splitter in splitters.items():
         for lang in LANGS:
-            print_row(name, lang, score(splitter, lang, *project_gold(lang), args.errors))
+            print_row(name, lang, score(splitter, lang, *project_gold(args.gold, lang), args.errors))
     for note in notes:
         print(f"note: {note}")
     print()
@@ -145,6 +167,12 @@ def main() -> int:
                 print_row(name, lang, score(splitters[name], lang, *textberg_gold(lang), args.errors))
     else:
         print(f"note: {TEXTBERG_DEV} is absent; generic-fallback table skipped")
+    print()
+    print("Policy corpora, ours against the .sent files:")
+    print("| document | lang | boundaries (gold) | P | R | F1 |")
+    print("|---|---|---|---|---|---|")
+    for name, lang, raw, sentences in policy_golds():
+        print_row(name, lang, score(ours, lang, raw, sentences, args.errors))
     if not args.no_timing:
         print()
         print("\n".join(timing()))
