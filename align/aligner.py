@@ -47,7 +47,7 @@ class Params:
     """λ_len: weight of the Gale–Church length cost."""
     length_variance: float = 6.8
     """s² of Gale–Church (the length ratio c is estimated from each document pair)."""
-    length_cap: float = 8.0
+    length_cap: float = 6.0
     """Largest Gale–Church cost of a bead (see :class:`align.search.CostModel`)."""
     merge_cost: float = 3.0
     """First-pass prior cost of each sentence a bead holds beyond 1-1."""
