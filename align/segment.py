@@ -14,7 +14,9 @@ canonical tones), then cut in three steps, each linear in the length of the text
    brackets after it) followed by whitespace is a candidate end; :func:`_ends_sentence` decides from
    the word before it and the word after it, using the abbreviation lists in
    ``align/data/abbrev/{lang}.txt`` (prepositive titles, numeric labels, list-closing ``v.v.``/``etc.``,
-   ordinary abbreviations, words that never end a sentence, and common sentence starters).
+   postpositive ``Inc.``/``et al.``, ordinary abbreviations, words that never end a sentence, and common
+   sentence starters) and, after an abbreviation, what the whole document says about the next word's
+   capitalisation (:class:`Orthography`, computed once per text in linear time).
 
 Conventions followed (and by the gold set in ``corpora/segmentation``): a quotation of several
 sentences is split at its inner sentence ends; ``?"``/``!”`` before a lowercase reporting clause does
@@ -117,7 +119,8 @@ _LINE_BREAK = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")  # a break between 
 SINGLE_BREAKS_PER_BLANK = 2
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line, trimmed
 _LIST_ITEM = re.compile(
-    r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|\((?:\d{1,3}|[a-zđA-Z]|[ivxlc]{2,6})\)|[-–•*+●▪])\s")
+    r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[ivxlc]{2,6}[.)]|\((?:\d{1,3}|[a-zđA-Z]|[ivxlc]{2,6})\)"
+    r"|[-–•*+●▪])\s")
 _TABLE_ROW = re.compile(r"\|.*\|")
 _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
 _TERMINAL = re.compile(r"(?:[.!?…:;]|\.\.\.)[\"'”’»)\]]*$")
@@ -177,9 +180,9 @@ _QUOTES = "\"'“‘«"
 _CANDIDATE = re.compile(r"(?<![.!?…])(?:\.{2,}|…+|[!?]+\.*|\.)[\"'”’»)\]]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+(\S{1,64})")
 _WORD_BEFORE = re.compile(r"\S{1,64}$")
-# A number a label can name: "Hình 5.", "Sec. 2(a).", "Chương IV."
-_LABEL_NUMBER = re.compile(r"(?:\d+(?:[.,]\d+)*(?:\([a-z0-9]{1,4}\))*|[IVXLC]{1,6})\.")
-_ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])\.")
+# A number or letter a label can name: "Hình 5.", "Hình 2a.", "Sec. 2(a).", "Chương IV.", "Part A."
+_LABEL_NUMBER = re.compile(r"(?:\d+(?:[.,]\d+)*[a-z]?(?:\([a-z0-9]{1,4}\))*|[IVXLC]{1,6}|[A-ZĐ])\.")
+_ENUMERATOR = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[ivxlc]{2,6}|[a-zđ])\.")  # 1. 1.2. IV. iv. a.
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 _INITIAL = re.compile(r"[A-ZĐ]\.")
 _ROMAN = re.compile(r"[IVXLC]\.")  # the Roman numerals an initial can be confused with
@@ -276,12 +279,13 @@ def _ends_sentence(
         return False
     if word in rules.prepositive or (word.count(".") > 1 and _last_part(word) in rules.prepositive):
         return False
-    if word in rules.numeric:
+    # "SEC. 2" like "Sec. 2"; not a single capital, which is an initial ("E. P. Hillary"), not "p."
+    if word in rules.numeric or (len(word) > 2 and word.isupper() and word.lower() in _lowercased(rules.numeric)):
         return not first.isdigit()
     if word in rules.final:
         return first.isupper() or first in _OPENERS
     if (_LABEL_NUMBER.fullmatch(word) and before.start() - unit_start <= WINDOW
-            and " ".join(preceding) in rules.label):
+            and " ".join(preceding).lower() in _lowercased(rules.label)):  # "SEC. 2." like "Sec. 2."
         return False  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
     starter = following.rstrip(",.;:") in rules.starters
     if listed(rules.postpositive):
@@ -298,6 +302,11 @@ def _ends_sentence(
     if _ENUMERATOR.fullmatch(word) and (not preceding or preceding[-1].endswith((":", ";"))):
         return False  # "1. Giới thiệu", "giải pháp: 1. ...; 2. ..."
     return True
+
+
+@lru_cache(maxsize=None)
+def _lowercased(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word.lower() for word in words)
 
 
 def _last_part(word: str) -> str:

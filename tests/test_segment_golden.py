@@ -83,6 +83,11 @@ GOLDEN_VI = [
     ("Mức thu tính theo quy định tại Điều 5. Mức thu không gồm thuế. Số liệu ở Hình 2. Các giống đều tăng.",
      ["Mức thu tính theo quy định tại Điều 5.", "Mức thu không gồm thuế.", "Số liệu ở Hình 2.", "Các giống đều tăng."]),
     ("Chương IV. ĐIỀU KHOẢN THI HÀNH\nĐiều 20. Hiệu lực thi hành", ["Chương IV. ĐIỀU KHOẢN THI HÀNH", "Điều 20. Hiệu lực thi hành"]),
+    ("ĐIỀU 3. MỨC THU\nCâu 1. Em hãy nêu ví dụ.\nBài tập 2. Tính tổng.\nHình 2a. Sơ đồ khối\n1.1. Mục tiêu",
+     ["ĐIỀU 3. MỨC THU", "Câu 1. Em hãy nêu ví dụ.", "Bài tập 2. Tính tổng.", "Hình 2a. Sơ đồ khối", "1.1. Mục tiêu"]),
+    # 19b) Signature blocks and other prepositive abbreviations
+    ("TM. CHÍNH PHỦ\nKT. BỘ TRƯỞNG\nNCS. Lê Văn C viết sách do Nxb. Giáo dục in.",
+     ["TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG", "NCS. Lê Văn C viết sách do Nxb. Giáo dục in."]),
     # 20) Postpositive abbreviations (cs. = cộng sự, Ltd.) end a sentence before a capitalised word
     ("Điều này được Nguyễn Thị Mai và cs. ghi nhận. Theo Trần và cs. Mức giảm khoảng 20%. Máy do Sungwoo Co., Ltd. "
      "Phần mềm do Mỹ làm.",
@@ -150,6 +155,10 @@ GOLDEN_EN = [
      ["Sec. 2. Definitions", "In this Act:", '(a) the term "operator" means a person;', '(b) the term "vessel" means a ship.',
       "Art. 5. Duties of the importer", "The duties are set out in Art. 5.", "They apply from 2026."]),
     ("(1) the first item;\n(ii) the second item.", ["(1) the first item;", "(ii) the second item."]),
+    ("CHAPTER I. GENERAL PROVISIONS\nSEC. 2. DEFINITIONS\n1.1. Background\nPart A. Scope\nLesson 3. At the market\n"
+     "ii. The second item\niii. The third item\nSee Figs. 2 and 3 and Eq. 4 for details. Under SEC. 2 it applies.",
+     ["CHAPTER I. GENERAL PROVISIONS", "SEC. 2. DEFINITIONS", "1.1. Background", "Part A. Scope", "Lesson 3. At the market",
+      "ii. The second item", "iii. The third item", "See Figs. 2 and 3 and Eq. 4 for details.", "Under SEC. 2 it applies."]),
     # 16) Postpositive abbreviations (et al., Ltd., Inc., a.m., et seq.) end a sentence before a capital or a quote,
     # not before another abbreviation or a word the document capitalises in mid-sentence (a name)
     ('It was shown by Tran et al. Salt damage was low. It was built by Mekong Co., Ltd. Construction took a year. '
