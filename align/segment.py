@@ -288,12 +288,15 @@ def _ends_sentence(
             and " ".join(preceding).lower() in _lowercased(rules.label)):  # "SEC. 2." like "Sec. 2."
         return False  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
     starter = following.rstrip(",.;:") in rules.starters
+    then = _NEXT_WORD.match(text, after.end(), unit_end)  # the word after the next one
+    then_first = then.group(1).lstrip(_OPENERS)[:1] if then else ""
     if listed(rules.postpositive):
         # Not before a bracket ("Inc. (NASDAQ: VSL) today ...", "et al. (2019)"), another postpositive
-        # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST") or a name-like word.
+        # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST"), a name-like word or a run of
+        # capitalised words, which is a name or a headline ("p.m. President Xi", "Corp. Reports Record").
         return starter or (
             first.isupper() and opener not in "([" and following not in rules.postpositive
-            and not _head(following).isupper() and not orthography.is_name(following))
+            and not _head(following).isupper() and not orthography.is_name(following) and not then_first.isupper())
     roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
     initial = _INITIAL.fullmatch(word) and not roman_number
     if word in rules.ordinary or _DOTTED.fullmatch(word) or initial:
