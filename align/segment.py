@@ -120,7 +120,7 @@ SINGLE_BREAKS_PER_BLANK = 2
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line, trimmed
 _LIST_ITEM = re.compile(
     r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[ivxlc]{2,6}[.)]|\((?:\d{1,3}|[a-zđA-Z]|[ivxlc]{2,6})\)"
-    r"|[-–•*+●▪])\s")
+    r"|[-–—•*+●▪])\s")
 _TABLE_ROW = re.compile(r"\|.*\|")
 _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
 _TERMINAL = re.compile(r"(?:[.!?…:;]|\.\.\.)[\"'”’»)\]]*$")

@@ -88,6 +88,8 @@ GOLDEN_VI = [
     # 19b) Signature blocks and other prepositive abbreviations
     ("TM. CHÍNH PHỦ\nKT. BỘ TRƯỞNG\nNCS. Lê Văn C viết sách do Nxb. Giáo dục in.",
      ["TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG", "NCS. Lê Văn C viết sách do Nxb. Giáo dục in."]),
+    ("Trụ sở ở p. Bến Nghé, q. 1, tp. Hồ Chí Minh. Ts. Lê Văn An phát biểu.",
+     ["Trụ sở ở p. Bến Nghé, q. 1, tp. Hồ Chí Minh.", "Ts. Lê Văn An phát biểu."]),
     # 20) Postpositive abbreviations (cs. = cộng sự, Ltd.) end a sentence before a capitalised word
     ("Điều này được Nguyễn Thị Mai và cs. ghi nhận. Theo Trần và cs. Mức giảm khoảng 20%. Máy do Sungwoo Co., Ltd. "
      "Phần mềm do Mỹ làm.",
@@ -182,6 +184,11 @@ GOLDEN_EN = [
     ("The U.S. President met the press. Later the president spoke, and President Biden left.",
      ["The U.S. President met the press.", "Later the president spoke, and President Biden left."]),
     ('They flew to the U.S. "It was a long trip," she said.', ["They flew to the U.S.", '"It was a long trip," she said.']),
+    # 17b) Degrees close a name like postpositive abbreviations; v. (versus) and Ex. (exercise) never end one
+    ("She earned her Ph.D. She then moved. Tran Van Binh, Ph.D., said so. Brown v. Board of Education ruled. Do Ex. 3 now.",
+     ["She earned her Ph.D.", "She then moved.", "Tran Van Binh, Ph.D., said so.", "Brown v. Board of Education ruled.",
+      "Do Ex. 3 now."]),
+    ("— Are you coming?\n— Yes.", ["— Are you coming?", "— Yes."]),
     ("Are they Hebrews? so am I. Are they here? They are.", ["Are they Hebrews? so am I.", "Are they here?", "They are."]),
     # 18) Known failures: without evidence in the document, a capital after a dotted acronym continues it
     pytest.param("Trade with the U.S. Officials were upbeat.", ["Trade with the U.S.", "Officials were upbeat."],
