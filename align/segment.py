@@ -241,9 +241,11 @@ def _ends_sentence(
     ``numeric`` ones (``No.``, ``tr.``) not before a number, ``final`` ones (``v.v.``, ``etc.``) do
     before a capital. A number is no sentence end when it labels a caption or heading (``Hình 5.``,
     ``Sec. 2.``, ``Chương IV.`` starting the unit). ``postpositive`` abbreviations, which close a name,
-    a citation or a time (``Inc.``, ``Ltd.``, ``et al.``, ``p.m.``), usually end the phrase, so they end
-    the sentence before a capitalised word unless the document shows that word to be name-like
-    (capitalised in mid-sentence elsewhere) or it is another postpositive abbreviation (``Co. Ltd.``).
+    a citation or a time (``Inc.``, ``Ltd.``, ``et al.``, ``p.m.``, ``Ph.D.``), usually end the phrase, so
+    they end the sentence before a capitalised word or a quote, unless a bracket follows (``Inc.
+    (NASDAQ: …)``), or the word is an acronym (``a.m. EST``), another postpositive abbreviation (``Co.
+    Ltd.``), name-like by the document's evidence (capitalised in mid-sentence elsewhere) or the first
+    of a run of capitalised words (a name or a headline: ``p.m. President Xi``, ``Corp. Reports Record``).
     ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``), which more often
     precede a name, end the sentence only before a common sentence starter (``The``, ``Sau``), a
     word the document writes in lowercase elsewhere and never capitalises mid-sentence (Punkt's
