@@ -180,8 +180,9 @@ _QUOTES = "\"'“‘«"
 _CANDIDATE = re.compile(r"(?<![.!?…])(?:\.{2,}|…+|[!?]+\.*|\.)[\"'”’»)\]]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+(\S{1,64})")
 _WORD_BEFORE = re.compile(r"\S{1,64}$")
-# A number or letter a label can name: "Hình 5.", "Hình 2a.", "Sec. 2(a).", "Chương IV.", "Part A."
-_LABEL_NUMBER = re.compile(r"(?:\d+(?:[.,]\d+)*[a-z]?(?:\([a-z0-9]{1,4}\))*|[IVXLC]{1,6}|[A-ZĐ])\.")
+# A number or letter a label can name: "Hình 5.", "Figure 2a.", "Table S1.", "Sec. 2(a).", "Chương IV.",
+# "Part A."
+_LABEL_NUMBER = re.compile(r"(?:[A-Z]?\d+(?:[.,]\d+)*[A-Za-z]?(?:\([a-z0-9]{1,4}\))*|[IVXLC]{1,6}|[A-ZĐ])\.")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[ivxlc]{2,6}|[a-zđ])\.")  # 1. 1.2. IV. iv. a.
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 _INITIAL = re.compile(r"[A-ZĐ]\.")

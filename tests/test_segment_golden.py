@@ -159,6 +159,7 @@ GOLDEN_EN = [
      ["Sec. 2. Definitions", "In this Act:", '(a) the term "operator" means a person;', '(b) the term "vessel" means a ship.',
       "Art. 5. Duties of the importer", "The duties are set out in Art. 5.", "They apply from 2026."]),
     ("(1) the first item;\n(ii) the second item.", ["(1) the first item;", "(ii) the second item."]),
+    ("Figure 3A. Growth curves\nTable S1. Primers used\n", ["Figure 3A. Growth curves", "Table S1. Primers used"]),
     ("CHAPTER I. GENERAL PROVISIONS\nSEC. 2. DEFINITIONS\n1.1. Background\nPart A. Scope\nLesson 3. At the market\n"
      "ii. The second item\niii. The third item\nSee Figs. 2 and 3 and Eq. 4 for details. Under SEC. 2 it applies.",
      ["CHAPTER I. GENERAL PROVISIONS", "SEC. 2. DEFINITIONS", "1.1. Background", "Part A. Scope", "Lesson 3. At the market",
