@@ -119,7 +119,8 @@ _LINE_BREAK = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")  # a break between 
 SINGLE_BREAKS_PER_BLANK = 2
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line, trimmed
 _LIST_ITEM = re.compile(
-    r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[ivxlc]{2,6}[.)]|\((?:\d{1,3}|[a-zđA-Z]|[ivxlc]{2,6})\)"
+    r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[ivxlc]{2,6}[.)]"  # 1. 1.2) a. IV. iv)
+    r"|\((?:\d{1,3}|[a-zđA-Z]|[ivxlc]{2,6})\)"  # (1) (a) (A) (iv)
     r"|[-–—•*+●▪])\s")
 _TABLE_ROW = re.compile(r"\|.*\|")
 _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
@@ -291,15 +292,15 @@ def _ends_sentence(
             and " ".join(preceding).lower() in _lowercased(rules.label)):  # "SEC. 2." like "Sec. 2."
         return False  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
     starter = following.rstrip(",.;:") in rules.starters
-    then = _NEXT_WORD.match(text, after.end(), unit_end)  # the word after the next one
-    then_first = then.group(1).lstrip(_OPENERS)[:1] if then else ""
     if listed(rules.postpositive):
         # Not before a bracket ("Inc. (NASDAQ: VSL) today ...", "et al. (2019)"), another postpositive
         # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST"), a name-like word or a run of
         # capitalised words, which is a name or a headline ("p.m. President Xi", "Corp. Reports Record").
+        then = _NEXT_WORD.match(text, after.end(), unit_end)  # the word after the next one
+        capital_run = then is not None and then.group(1).lstrip(_OPENERS)[:1].isupper()
         return starter or (
-            first.isupper() and opener not in "([" and following not in rules.postpositive
-            and not _head(following).isupper() and not orthography.is_name(following) and not then_first.isupper())
+            first.isupper() and opener not in "([" and following.rstrip(",;:") not in rules.postpositive
+            and not _head(following).isupper() and not orthography.is_name(following) and not capital_run)
     roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
     initial = _INITIAL.fullmatch(word) and not roman_number
     if word in rules.ordinary or _DOTTED.fullmatch(word) or initial:
@@ -312,6 +313,7 @@ def _ends_sentence(
 
 @lru_cache(maxsize=None)
 def _lowercased(words: frozenset[str]) -> frozenset[str]:
+    """A word list for matching in any case (cached: the lists are few and fixed)."""
     return frozenset(word.lower() for word in words)
 
 
