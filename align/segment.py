@@ -201,8 +201,8 @@ class Orthography:
 
     A word the document also writes in lowercase (``officials``, ``kết``) and never capitalises in the
     middle of a sentence is a common word: capitalised after an abbreviation, it starts a sentence.
-    A word the document capitalises in mid-sentence (``Bush``, ``President``, ``Nam``) is name-like:
-    after an abbreviation it more likely continues the name or title.
+    A word the document capitalises in mid-sentence (``Bush``, ``President``, ``Nam``) is name-like,
+    whatever else it does: after an initial or an acronym it more likely continues the name or title.
     """
 
     lowercase: frozenset[str] = frozenset()
@@ -218,10 +218,6 @@ class Orthography:
         """``word`` (capitalised, as after a full stop) is a common word written in lowercase elsewhere."""
         head = _head(word)
         return len(head) > 1 and not head.isupper() and head.lower() in self.lowercase and head not in self.mid_capital
-
-    def is_name(self, word: str) -> bool:
-        """``word`` is capitalised in the middle of a sentence elsewhere in the document."""
-        return _head(word) in self.mid_capital
 
 
 def _head(word: str) -> str:
@@ -246,8 +242,8 @@ def _ends_sentence(
     a citation or a time (``Inc.``, ``Ltd.``, ``et al.``, ``p.m.``, ``Ph.D.``), usually end the phrase, so
     they end the sentence before a capitalised word or a quote, unless a bracket follows (``Inc.
     (NASDAQ: …)``), or the word is an acronym (``a.m. EST``), another postpositive abbreviation (``Co.
-    Ltd.``), name-like by the document's evidence (capitalised in mid-sentence elsewhere) or the first
-    of a run of capitalised words (a name or a headline: ``p.m. President Xi``, ``Corp. Reports Record``).
+    Ltd.``) or the first of a run of capitalised words (a title and name or a headline: ``p.m.
+    President Xi``, ``Corp. Reports Record``).
     ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``), which more often
     precede a name, end the sentence only before a common sentence starter (``The``, ``Sau``), a
     word the document writes in lowercase elsewhere and never capitalises mid-sentence (Punkt's
@@ -294,13 +290,15 @@ def _ends_sentence(
     starter = following.rstrip(",.;:") in rules.starters
     if listed(rules.postpositive):
         # Not before a bracket ("Inc. (NASDAQ: VSL) today ...", "et al. (2019)"), another postpositive
-        # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST"), a name-like word or a run of
-        # capitalised words, which is a name or a headline ("p.m. President Xi", "Corp. Reports Record").
+        # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST") or a run of capitalised words, which is
+        # a title and name or a headline ("p.m. President Xi", "Corp. Reports Record"). A single name
+        # is no exception: a press release's next sentence often starts with the company's name
+        # ("... VinaSolar Inc. VinaSolar plans ...").
         then = _NEXT_WORD.match(text, after.end(), unit_end)  # the word after the next one
         capital_run = then is not None and then.group(1).lstrip(_OPENERS)[:1].isupper()
         return starter or (
             first.isupper() and opener not in "([" and following.rstrip(",;:") not in rules.postpositive
-            and not _head(following).isupper() and not orthography.is_name(following) and not capital_run)
+            and not _head(following).isupper() and not capital_run)
     roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
     initial = _INITIAL.fullmatch(word) and not roman_number
     if word in rules.ordinary or _DOTTED.fullmatch(word) or initial:

@@ -165,15 +165,15 @@ GOLDEN_EN = [
      ["CHAPTER I. GENERAL PROVISIONS", "SEC. 2. DEFINITIONS", "1.1. Background", "Part A. Scope", "Lesson 3. At the market",
       "ii. The second item", "iii. The third item", "See Figs. 2 and 3 and Eq. 4 for details.", "Under SEC. 2 it applies."]),
     # 16) Postpositive abbreviations (et al., Ltd., Inc., a.m., et seq.) end a sentence before a capital or a quote,
-    # not before another abbreviation or a word the document capitalises in mid-sentence (a name)
+    # a name included, but not before a bracket, another abbreviation, an acronym or a run of capitalised words
     ('It was shown by Tran et al. Salt damage was low. It was built by Mekong Co., Ltd. Construction took a year. '
      'He works for VinaSolar Inc. "We are proud," he said. The vote is at 10 a.m. Lunch follows. See 33 U.S.C. 1319 et seq. '
      "Penalties apply.",
      ["It was shown by Tran et al.", "Salt damage was low.", "It was built by Mekong Co., Ltd.", "Construction took a year.",
       "He works for VinaSolar Inc.", '"We are proud," he said.', "The vote is at 10 a.m.", "Lunch follows.",
       "See 33 U.S.C. 1319 et seq.", "Penalties apply."]),
-    ("He joined Mekong Co. Ltd. in 2020. They met at 9 a.m. Vietnam time, as Vietnam had asked.",
-     ["He joined Mekong Co. Ltd. in 2020.", "They met at 9 a.m. Vietnam time, as Vietnam had asked."]),
+    ("He joined Mekong Co. Ltd. in 2020. They met at 9 a.m. Eastern Time. It is VinaSolar Inc. VinaSolar grew.",
+     ["He joined Mekong Co. Ltd. in 2020.", "They met at 9 a.m. Eastern Time.", "It is VinaSolar Inc.", "VinaSolar grew."]),
     ("Vina Motors Corp. Reports Record Sales\nThey met at 2 p.m. President Xi Jinping arrived late.",
      ["Vina Motors Corp. Reports Record Sales", "They met at 2 p.m. President Xi Jinping arrived late."]),
     ("VinaSolar Inc. (NASDAQ: VSL) today announced results. The call is at 10 a.m. EST on Monday, as in Tran et al. (2019).",
