@@ -127,6 +127,8 @@ def _configure_align(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-score", type=float, default=Params.min_score,
                    help="drop pairs scoring below this from tsv/tmx output (default: %(default)s)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
+    p.add_argument("--src-locale", help="TMX only: source language with region, e.g. vi-VN")
+    p.add_argument("--tgt-locale", help="TMX only: target language with region, e.g. en-US")
     p.set_defaults(run=_run_align)
 
 
@@ -140,7 +142,15 @@ def _run_align(args: argparse.Namespace) -> int:
     src = read_sentences(args.src, args.src_lang, presplit=args.presplit, encoding=args.encoding)
     tgt = read_sentences(args.tgt, args.tgt_lang, presplit=args.presplit, encoding=args.encoding)
     alignment = align(src, tgt, args.src_lang, args.tgt_lang, lexicon=lexicon)
-    written = write_alignment(alignment, args.output, args.format, min_score=args.min_score)
+    tmx_options = {}
+    if args.format == "tmx":
+        from pathlib import Path
+
+        tmx_options = {"document": Path(args.src).name, "src_locale": args.src_locale,
+                       "tgt_locale": args.tgt_locale}
+    elif args.src_locale or args.tgt_locale:
+        raise VienalignError("--src-locale/--tgt-locale apply to -f tmx only")
+    written = write_alignment(alignment, args.output, args.format, min_score=args.min_score, **tmx_options)
     log.info("%d source and %d target sentences, %d beads, %d records written",
              len(src), len(tgt), len(alignment.beads), written)
     return 0
