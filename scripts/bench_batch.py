@@ -62,8 +62,8 @@ def generate(folder: Path, count: int, seed: int = 1) -> None:
     for k in range(count):
         vi_paras, en_paras = docs[k % len(docs)]
         n = min(len(vi_paras), len(en_paras))
-        start = rng.randrange(max(1, n - 3))
-        width = rng.randint(2, 4)
+        start = rng.randrange(max(1, n - 6))
+        width = rng.randint(4, 10)
         vi = [list(p) for p in vi_paras[start:start + width]]
         en = [list(p) for p in en_paras[start:start + width]]
         side = rng.choice([vi, en])
