@@ -450,7 +450,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     parser.add_argument("--scale-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    # Progress of the benchmark itself on stderr; the library's own INFO messages would drown it.
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    log.setLevel(logging.INFO)
 
     if args.scale_worker is not None:
         print(json.dumps(scale_worker(args.scale_worker, args.aligners)))
