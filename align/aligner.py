@@ -51,6 +51,11 @@ class Params:
     """Largest Gale–Church cost of a bead (see :class:`align.search.CostModel`)."""
     merge_cost: float = 3.0
     """First-pass prior cost of each sentence a bead holds beyond 1-1."""
+    debris_cost: float = 3.0
+    """λ_debris: cost of each debris line (no word of two letters) inside a many-to-many bead."""
+    coverage_weight: float = 0.75
+    """w: share of a many-to-many bead's lexical credit earned sentence by sentence (each sentence
+    by its own overlap with the other side of the bead), the rest by the bead's cosine."""
     paragraph_weight: float = 1.0
     """λ_para: cost of each paragraph break inside a bead."""
     cosine_percentile: float = 90.0
@@ -74,6 +79,7 @@ class Params:
     learn_type_costs: bool = True
     """In the second pass, bead-type priors come from the first pass's path (see ``_type_costs``)."""
     type_smoothing: float = 1.0
+    """α: pseudo-beads of the first-pass prior the learned bead-type priors are smoothed with."""
     type_cost_floor: float = 0.5
 
     # The search (align.search): linear time and memory.
@@ -130,29 +136,37 @@ def _cost_model(
         length_cap=params.length_cap,
         merge_cost=params.merge_cost,
         paragraph_weight=params.paragraph_weight,
+        coverage_weight=params.coverage_weight,
+        debris_cost=params.debris_cost,
         type_costs=type_costs,
     )
 
 
 def _type_costs(path: list[BeadType], params: Params) -> tuple[tuple[BeadType, float], ...]:
-    """Bead-type priors re-estimated from a first pass's path, relative to 1-1 and smoothed:
+    """Bead-type priors re-estimated from a first pass's path, relative to 1-1 and smoothed towards
+    the first pass's own prior (a Dirichlet prior of ``α`` pseudo-beads shaped like it):
 
-        prior(k, l) = −log((n(k, l) + α) / (n(1, 1) + α)),    α = ``type_smoothing``
+        prior(k, l) = −log((n(k, l) + α·π(k, l)) / (n(1, 1) + α)),    π(k, l) = exp(−merge_cost · (k + l − 2))
 
-    floored at ``merge_cost`` per extra sentence times ``type_cost_floor``, so that a document
-    whose first pass merged a lot still pays something for each merge. A Bible book (verse for
-    verse) thus learns that merges are rare, a freely translated book that they are common.
+    with ``α`` = ``type_smoothing``, floored at ``merge_cost`` per extra sentence times
+    ``type_cost_floor``, so that a document whose first pass merged a lot still pays something for
+    each merge. A Bible book (verse for verse) thus learns that merges are rare, a freely translated
+    book that they are common. A type the first pass never chose keeps about its first-pass cost
+    (plus ``log((n(1, 1) + α)/α)``), however short the document: with add-one smoothing instead, a
+    25-verse book priced an unseen 2-2 bead at ``log 26`` ≈ 3.3, cheaper than the first pass's 6.
     """
     counts = {bead_type: 0 for bead_type in params.bead_types}
     for bead_type in path:
         if bead_type in counts:
             counts[bead_type] += 1
     base = counts.get((1, 1), 0) + params.type_smoothing
-    return tuple(
-        (bead_type, max(-math.log((count + params.type_smoothing) / base),
-                        params.type_cost_floor * params.merge_cost * (sum(bead_type) - 2)))
-        for bead_type, count in counts.items()
-    )
+    costs = []
+    for bead_type, count in counts.items():
+        extra = sum(bead_type) - 2
+        pseudo = params.type_smoothing * math.exp(-params.merge_cost * extra)
+        costs.append((bead_type, max(-math.log((count + pseudo) / base),
+                                     params.type_cost_floor * params.merge_cost * extra)))
+    return tuple(costs)
 
 
 def _one_pass(

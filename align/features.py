@@ -42,9 +42,20 @@ class SideFeatures:
     """(n,) float64: sentence lengths in characters."""
     para_start: np.ndarray
     """(n,) bool: the sentence opens a paragraph (the first sentence does not count)."""
+    debris: np.ndarray | None = None
+    """(n,) bool: the line holds no word of two letters or more (:func:`is_debris`); ``None``: none does."""
 
     def __len__(self) -> int:
         return len(self.lengths)
+
+
+def is_debris(text: str) -> bool:
+    """A line with no word of two letters or more: a page number, a separator, OCR debris.
+
+    >>> [is_debris(line) for line in ("24 a !", ".....", "- _-", "Pfui !", "1956", "Ja.")]
+    [True, True, True, False, True, False]
+    """
+    return not any(sum(ch.isalpha() for ch in token) >= 2 for token in words(text))
 
 
 def target_bag(text: str, lang: str) -> Counter[str]:
@@ -136,6 +147,7 @@ def document_features(
             vectors=_vectors(bags, idf, ids),
             lengths=np.array([len(text) for text in texts], dtype=np.float64),
             para_start=_para_starts(paras if paras is not None else [0] * len(texts)),
+            debris=np.array([is_debris(text) for text in texts], dtype=bool),
         )
 
     return side(src, src_bags, src_paras), side(tgt, tgt_bags, tgt_paras)

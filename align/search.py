@@ -56,6 +56,11 @@ class CostModel:
     """Prior cost of each sentence a bead holds beyond a 1-1 bead (the −log prior of many-to-many),
     for the types ``type_costs`` does not list."""
     paragraph_weight: float
+    debris_cost: float = 0.0
+    """Cost of each debris line (:func:`align.features.is_debris`) inside a many-to-many bead."""
+    coverage_weight: float = 0.0
+    """w: share of the lexical credit a many-to-many bead earns sentence by sentence (see
+    :func:`bead_costs`); 0 credits the bead's cosine alone."""
     type_costs: tuple[tuple[BeadType, float], ...] = ()
     """Prior cost of each listed bead type relative to 1-1, ``−log(p(k, l) / p(1, 1))``, as
     estimated from a first pass; it replaces ``merge_cost · (k + l − 2)`` for those types."""
@@ -105,6 +110,7 @@ class _Side:
         self.norm2: dict[int, np.ndarray] = {}
         self.lengths: dict[int, np.ndarray] = {}
         self.breaks: dict[int, np.ndarray] = {}
+        self.debris: dict[int, np.ndarray] = {}
         # pair_prefix[d][a] = Σ_{a' < a} v_a' · v_{a'+d}
         pair_prefix = [
             np.concatenate([[0.0], np.cumsum([dot(side.vectors[a], side.vectors[a + d]) for a in range(n - d)])])
@@ -112,6 +118,8 @@ class _Side:
         ]
         starts = np.concatenate([[0], np.cumsum(side.para_start.astype(np.int64))])
         length_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
+        debris = side.debris if side.debris is not None else np.zeros(n, dtype=bool)
+        debris_prefix = np.concatenate([[0.0], np.cumsum(debris)])
         for k in range(1, max_size + 1):
             begins = np.maximum(nodes - k, 0)
             norm2 = pair_prefix[0][nodes] - pair_prefix[0][begins]
@@ -122,6 +130,7 @@ class _Side:
             self.lengths[k] = length_prefix[nodes] - length_prefix[begins]
             # Breaks strictly inside the bead: paragraph starts among its 2nd..kth sentences.
             self.breaks[k] = (starts[nodes] - starts[np.minimum(begins + 1, nodes)]).astype(np.float64)
+            self.debris[k] = debris_prefix[nodes] - debris_prefix[begins]
 
 
 class _CrossDots:
@@ -141,17 +150,22 @@ class _CrossDots:
             vector, offset = src[a], self.start[a]
             self.dots[a, : stop[a] - offset + 1] = [dot(vector, tgt[b]) for b in range(offset, stop[a] + 1)]
 
-    def bead_dot(self, rows: np.ndarray, cols: np.ndarray, k: int, l: int) -> np.ndarray:
-        """``x · y`` for the beads of type ``(k, l)`` ending at nodes ``(rows[r], cols[r, w])``:
-        the sum of the ``k × l`` sentence dot products (the dot product is bilinear)."""
-        total = np.zeros(cols.shape)
+    def bead_dots(self, rows: np.ndarray, cols: np.ndarray, k: int, l: int) -> tuple[np.ndarray, list, list]:
+        """For the beads of type ``(k, l)`` ending at nodes ``(rows[r], cols[r, w])``: ``x · y``, the
+        sum of the ``k × l`` sentence dot products (the dot product is bilinear), and each
+        sentence's dot product with the other side of its bead, ``v_a · y`` (source sentences,
+        last first) and ``x · w_b`` (target sentences, last first)."""
+        src_parts = [np.zeros(cols.shape) for _ in range(k)]
+        tgt_parts = [np.zeros(cols.shape) for _ in range(l)]
         for back_src in range(1, k + 1):
             a = np.maximum(rows - back_src, 0)
             for back_tgt in range(1, l + 1):
                 offset = cols - back_tgt - self.start[a][:, None]
                 inside = (offset >= 0) & (offset < self.width)
-                total += np.where(inside, self.dots[a[:, None], np.clip(offset, 0, self.width - 1)], 0.0)
-        return total
+                part = np.where(inside, self.dots[a[:, None], np.clip(offset, 0, self.width - 1)], 0.0)
+                src_parts[back_src - 1] += part
+                tgt_parts[back_tgt - 1] += part
+        return sum(src_parts), src_parts, tgt_parts
 
 
 def gale_church_cost(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, variance: float) -> np.ndarray:
@@ -185,16 +199,32 @@ def bead_costs(src: _Side, tgt: _Side, cross: _CrossDots, band: Band, bead_type:
     For a null bead (``k = 0`` or ``l = 0``): ``null_cost`` per sentence. Otherwise, with ``x`` the
     sum of the ``k`` source vectors and ``y`` the sum of the ``l`` target vectors,
 
-        cost = λ_lex · ((k + l) / 2 − log(1 + cos(x, y) / s))        lexical/anchor evidence
-             + λ_len · min(GC(l_s, l_t), cap)                        length mismatch (Gale–Church)
-             + prior(k, l)                                           prior of the bead type
+        cost = λ_lex · ((k + l) / 2 − (1 − w) · g(x, y) − w · ½ Σ_u g(u, ū))   lexical/anchor evidence
+             + λ_len · min(GC(l_s, l_t), cap)                                  length mismatch (Gale–Church)
+             + prior(k, l)                                                     prior of the bead type
              + λ_para · (paragraph breaks inside the bead)
+             + λ_debris · (debris lines in the bead, if k + l > 2)
+
+        g(a, b) = log(1 + cos(a, b) / s)
 
     ``s`` (``cosine_scale``) is the cosine random pairs rarely reach, so the lexical term is about
     ``λ_lex`` per sentence for an unrelated pair and falls below zero as the overlap grows beyond
     chance. It is counted per sentence, like ``null_cost``, so that a bead of ``k + l`` sentences
     competes on equal terms with leaving them unaligned; ``cos`` is 0 when either side has no
     features.
+
+    The coverage term (weight ``w``): ``u`` runs over the ``k + l`` sentences of the bead and
+    ``ū`` is the other side of the bead (``y`` for a source sentence, ``x`` for a target one), so
+    each sentence earns half a credit by finding its own counterpart across the bead. Credited by
+    ``g(x, y)`` alone, a bead of ``k + l`` sentences earns one credit for the price of ``(k + l)/2``,
+    and a right 2-2 bead loses to two wrong 1-1 beads; with coverage, the merge pays off exactly
+    when the extra sentence's words find matches on the other side. For a 1-1 bead both credits
+    are ``g(x, y)``, so 1-1 costs (and the null cost calibrated on them) do not depend on ``w``.
+
+    Debris lines (a page number, a separator, OCR noise: no word of two letters) carry no evidence,
+    so the lexical and length terms barely notice one folded into a neighbour's bead; in gold
+    alignments they are left unaligned, and ``λ_debris`` (``debris_cost``) keeps them out of
+    many-to-many beads. Two debris lines may still pair 1-1 (``* * *`` with ``* * *``).
     """
     k, l = bead_type
     rows = np.arange(len(band.lo))
@@ -206,7 +236,11 @@ def bead_costs(src: _Side, tgt: _Side, cross: _CrossDots, band: Band, bead_type:
     for start in range(0, len(rows), _ROW_CHUNK):
         chunk = rows[start:start + _ROW_CHUNK]
         chunk_cols = np.where(valid[chunk], cols[chunk], 0)
-        cost = _pair_cost(cross.bead_dot(chunk, chunk_cols, k, l), src, tgt, chunk, chunk_cols, k, l, model)
+        dots, src_parts, tgt_parts = cross.bead_dots(chunk, chunk_cols, k, l)
+        cost = _pair_cost(dots, src, tgt, chunk, chunk_cols, k, l, model)
+        if model.coverage_weight and k + l > 2:
+            cost = cost + model.coverage_weight * model.lexical_weight * _coverage_gain(
+                dots, src_parts, tgt_parts, src, tgt, chunk, chunk_cols, k, l, model)
         out[chunk] = np.where(valid[chunk], cost, np.inf)
     return out
 
@@ -221,10 +255,32 @@ def _pair_cost(
     length = gale_church_cost(src.lengths[k][rows][:, None], tgt.lengths[l][cols],
                               model.length_ratio, model.length_variance)
     breaks = src.breaks[k][rows][:, None] + tgt.breaks[l][cols]
-    return (model.lexical_weight * ((k + l) / 2 - np.log1p(cosine / model.cosine_scale))
+    cost = (model.lexical_weight * ((k + l) / 2 - np.log1p(cosine / model.cosine_scale))
             + model.length_weight * np.minimum(length, model.length_cap)
             + model.prior((k, l))
             + model.paragraph_weight * breaks)
+    if k + l > 2:
+        cost = cost + model.debris_cost * (src.debris[k][rows][:, None] + tgt.debris[l][cols])
+    return cost
+
+
+def _coverage_gain(
+    dots: np.ndarray, src_parts: list, tgt_parts: list, src: _Side, tgt: _Side,
+    rows: np.ndarray, cols: np.ndarray, k: int, l: int, model: CostModel,
+) -> np.ndarray:
+    """log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u."""
+    y_norm = np.sqrt(tgt.norm2[l][cols])
+    x_norm = np.sqrt(src.norm2[k][rows])[:, None]
+    total = np.zeros(dots.shape)
+    for back, part in enumerate(src_parts, start=1):
+        norm = np.sqrt(src.norm2[1][np.maximum(rows - back + 1, 0)])[:, None] * y_norm
+        total += np.log1p(np.divide(part, norm, out=np.zeros_like(part), where=norm > 0) / model.cosine_scale)
+    for back, part in enumerate(tgt_parts, start=1):
+        norm = x_norm * np.sqrt(tgt.norm2[1][np.maximum(cols - back + 1, 0)])
+        total += np.log1p(np.divide(part, norm, out=np.zeros_like(part), where=norm > 0) / model.cosine_scale)
+    norms = x_norm * y_norm
+    cosine = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+    return np.log1p(cosine / model.cosine_scale) - total / 2
 
 
 _CALIBRATION_PAIRS = 2000

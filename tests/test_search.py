@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.features import SideFeatures, dot
-from align.search import Band, CostModel, SearchSettings, _project, _Side, dp, gale_church_cost, search, traceback
+from align.search import (Band, CostModel, SearchSettings, _CrossDots, _project, _Side, bead_costs, dp, gale_church_cost,
+                          search, traceback)
 
 TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
 
@@ -132,3 +135,35 @@ def test_bead_norms_from_same_side_dot_products(vectors):
                 for f, w in vector.items():
                     summed[f] = summed.get(f, 0.0) + w
             assert side.norm2[k][i] == pytest.approx(dot(summed, summed))
+
+
+def _crossing_pair(src_middle: list[list[int]], tgt_middle: list[list[int]]) -> tuple[SideFeatures, SideFeatures]:
+    """Five 1-1 pairs, a two-by-two passage whose sentence boundaries differ, five 1-1 pairs;
+    every word is 20 characters long."""
+    before, after = [[100 + i, 200 + i] for i in range(5)], [[300 + i, 400 + i] for i in range(5)]
+    src, tgt = before + src_middle + after, before + tgt_middle + after
+    return (_side(src, [20.0 * len(f) for f in src]), _side(tgt, [20.0 * len(f) for f in tgt]))
+
+
+@pytest.mark.parametrize("src_middle, tgt_middle", [
+    ([[1, 2, 3, 4], [5, 6]], [[1, 2], [3, 4, 5, 6]]),
+    ([[1, 2, 3, 4, 5], [6, 7, 8]], [[1, 2, 3], [4, 5, 6, 7, 8]]),
+])
+def test_coverage_credits_a_merge_whose_sentences_all_find_counterparts(src_middle, tgt_middle):
+    src, tgt = _crossing_pair(src_middle, tgt_middle)
+    cheap_merges = replace(MODEL, merge_cost=1.0)
+    by_cosine = search(src, tgt, replace(cheap_merges, coverage_weight=0.0), _settings(10**9))
+    by_coverage = search(src, tgt, replace(cheap_merges, coverage_weight=1.0), _settings(10**9))
+    assert by_cosine.path[5:7] == [(1, 1), (1, 1)]
+    assert by_coverage.path[5] == (2, 2)
+
+
+def test_coverage_leaves_1_1_costs_alone():
+    src, tgt = _crossing_pair([[1, 2, 3, 4], [5, 6]], [[1, 2], [3, 4, 5, 6]])
+    sides = _Side(src, 2), _Side(tgt, 2)
+    band = Band.full(len(src), len(tgt))
+    cross = _CrossDots(src.vectors, tgt.vectors, band, 2)
+    one_one = [bead_costs(*sides, cross, band, (1, 1), replace(MODEL, coverage_weight=w)) for w in (0.0, 1.0)]
+    two_two = [bead_costs(*sides, cross, band, (2, 2), replace(MODEL, coverage_weight=w)) for w in (0.0, 1.0)]
+    np.testing.assert_array_equal(one_one[0], one_one[1])
+    assert two_two[1][7, 7] < two_two[0][7, 7]
