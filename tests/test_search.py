@@ -167,3 +167,17 @@ def test_coverage_leaves_1_1_costs_alone():
     two_two = [bead_costs(*sides, cross, band, (2, 2), replace(MODEL, coverage_weight=w)) for w in (0.0, 1.0)]
     np.testing.assert_array_equal(one_one[0], one_one[1])
     assert two_two[1][7, 7] < two_two[0][7, 7]
+
+
+def test_a_debris_line_is_left_unaligned_rather_than_folded_into_a_bead():
+    # Twenty 1-1 pairs of alternating length (random pairs thus cost a null of 7), and between
+    # pairs 10 and 11 a target line with no words (a page number): only its flag tells it apart.
+    lengths = [20.0, 200.0] * 10
+    src_feats = [[100 + i, 200 + i] for i in range(20)]
+    src = _side(src_feats, lengths)
+    tgt = _side(src_feats[:10] + [[]] + src_feats[10:], lengths[:10] + [6.0] + lengths[10:])
+    tgt = SideFeatures(tgt.vectors, tgt.lengths, tgt.para_start, np.arange(21) == 10)
+    folded = search(src, tgt, replace(MODEL, debris_cost=0.0), _settings(10**9))
+    left_alone = search(src, tgt, replace(MODEL, debris_cost=3.0), _settings(10**9))
+    assert (1, 2) in folded.path[9:11]
+    assert left_alone.path[9:12] == [(1, 1), (0, 1), (1, 1)]
