@@ -1,12 +1,15 @@
 """The public aligner: sentences in, beads with scores out.
 
-Two passes (DESIGN.md's data flow):
+Passes (DESIGN.md's data flow):
 
 1. vectors from the built-in and user lexicons plus anchors (:mod:`align.features`), and a search
    for the cheapest bead path (:mod:`align.search`);
-2. the most confident 1-1 beads of pass 1 teach a lexicon of the two documents themselves
-   (:func:`align.lexicon.induce_lexicon`), which joins the others for a second search. This is what
-   makes any language pair (Text+Berg's de-fr) align without a dictionary.
+2. the 1-1 beads of pass 1 that score as translations (score ≥ ``induce_min_score``) teach a
+   lexicon of the two documents themselves (:func:`align.lexicon.induce_lexicon`), which joins the
+   others for a second search. This is what makes any language pair (Text+Berg's de-fr) align
+   without a dictionary;
+3. the same again from pass 2's beads (``induce_rounds``): a lexicon learned from better beads
+   finds more of them.
 
 Every bead gets a score in [0, 1], ``σ(β · (own margin + γ · neighbours' mean margin))`` with σ
 the logistic function (see :func:`_scores`): a pair's margin is its lexical evidence beyond chance
@@ -68,11 +71,14 @@ class Params:
     """A 1-1 bead costs at most (2 − this) null costs, so it beats 1-0 + 0-1 side by side (see
     :func:`align.search._prefer_pairs`); a large negative value turns the preference off."""
 
-    # The second pass: lexicon induction and bead-type priors learned from the first.
+    # The later passes: lexicon induction and bead-type priors learned from the pass before.
     induce: bool = True
-    """Run the second pass with a lexicon induced from the first pass's confident beads."""
-    induce_fraction: float = 0.5
-    """Fraction of the first pass's 1-1 beads (the lowest-cost ones) induction learns from."""
+    """Run later passes with a lexicon induced from the previous pass's confident beads."""
+    induce_rounds: int = 2
+    """How many times a lexicon is induced and the documents searched again."""
+    induce_min_score: float = 0.5
+    """The previous pass's 1-1 beads that score at least this (as likely right as not) teach the
+    lexicon. (A fixed share of the cheapest beads would feed junk to induction on comparable texts.)"""
     induce_min_pairs: int = 10
     induce_min_count: int = 2
     induce_min_dice: float = 0.3
@@ -236,21 +242,15 @@ def _beads(result: SearchResult, params: Params) -> tuple[Bead, ...]:
 def _induced_lexicon(
     src: list[str], tgt: list[str], src_lang: str, result: SearchResult, params: Params
 ) -> Lexicon:
-    """Dice translations learned from the lowest-cost ``induce_fraction`` of pass 1's 1-1 beads;
+    """Dice translations learned from a pass's 1-1 beads scoring at least ``induce_min_score``;
     none from fewer than ``induce_min_pairs`` (two pairs sharing two words prove nothing)."""
-    pairs = []
-    i = j = 0
-    for (k, l), cost in zip(result.path, result.costs):
-        if (k, l) == (1, 1):
-            pairs.append((cost, i, j))
-        i, j = i + k, j + l
-    pairs.sort()
-    chosen = pairs[: int(len(pairs) * params.induce_fraction)]
+    chosen = [(bead.src[0], bead.tgt[0]) for bead in _beads(result, params)
+              if bead.kind == "1-1" and bead.score >= params.induce_min_score]
     if len(chosen) < params.induce_min_pairs:
         return EMPTY
     return induce_lexicon(
-        [source_units(src[i], src_lang) for _, i, _ in chosen],
-        [words(tgt[j]) for _, _, j in chosen],
+        [source_units(src[i], src_lang) for i, _ in chosen],
+        [words(tgt[j]) for _, j in chosen],
         min_cooccurrence=params.induce_min_count,
         min_dice=params.induce_min_dice,
     )
@@ -288,13 +288,14 @@ def align(
         known = known.merged(lexicon) if len(known) else lexicon
     result = _one_pass(src_texts, tgt_texts, src_paras, tgt_paras, src_lang, tgt_lang, known, params)
     induced = EMPTY
-    if params.induce:
+    for round_ in range(params.induce_rounds if params.induce else 0):
         induced = _induced_lexicon(src_texts, tgt_texts, src_lang, result, params)
-        log.info("induced %d lexicon entries from pass 1", len(induced))
-        if len(induced):
-            result = _one_pass(src_texts, tgt_texts, src_paras, tgt_paras, src_lang, tgt_lang,
-                               known.merged(induced) if len(known) else induced, params,
-                               _type_costs(result.path, params) if params.learn_type_costs else ())
+        log.info("induced %d lexicon entries from pass %d", len(induced), round_ + 1)
+        if not len(induced):
+            break
+        result = _one_pass(src_texts, tgt_texts, src_paras, tgt_paras, src_lang, tgt_lang,
+                           known.merged(induced) if len(known) else induced, params,
+                           _type_costs(result.path, params) if params.learn_type_costs else ())
     beads = _beads(result, params)
     meta = {"null_cost": result.null_cost, "induced_entries": len(induced), "lexicon_entries": len(known)}
     return Alignment(beads, tuple(src_texts), tuple(tgt_texts), src_lang, tgt_lang, signature, meta)
