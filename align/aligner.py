@@ -4,9 +4,9 @@ Passes (DESIGN.md's data flow):
 
 1. vectors from the built-in and user lexicons plus anchors (:mod:`align.features`), and a search
    for the cheapest bead path (:mod:`align.search`);
-2. the 1-1 beads of pass 1 that score as translations (score ≥ ``induce_min_score``) teach a
-   lexicon of the two documents themselves (:func:`align.lexicon.induce_lexicon`), which joins the
-   others for a second search. This is what makes any language pair (Text+Berg's de-fr) align
+2. the beads of pass 1 that score as translations (score ≥ ``induce_min_score``), 1-1 and
+   many-to-many alike, teach a lexicon of the two documents themselves (IBM Model 1 in both
+   directions, :func:`align.lexicon.induce_model1`), which joins the others for a second search. This is what makes any language pair (Text+Berg's de-fr) align
    without a dictionary;
 3. the same again from pass 2's beads (``induce_rounds``): a lexicon learned from better beads
    finds more of them.
@@ -28,9 +28,9 @@ from typing import Sequence
 import numpy as np
 
 from . import __version__
-from .anchors import source_units, words
+from .anchors import source_units, source_words, words
 from .features import document_features
-from .lexicon import EMPTY, Lexicon, builtin_lexicon, induce_lexicon
+from .lexicon import EMPTY, Lexicon, builtin_lexicon, induce_lexicon, induce_model1
 from .search import BeadType, CostModel, SearchResult, SearchSettings, search
 from .types import Alignment, Bead, Sentence
 
@@ -77,11 +77,19 @@ class Params:
     induce_rounds: int = 2
     """How many times a lexicon is induced and the documents searched again."""
     induce_min_score: float = 0.5
-    """The previous pass's 1-1 beads that score at least this (as likely right as not) teach the
+    """The previous pass's pair beads that score at least this (as likely right as not) teach the
     lexicon. (A fixed share of the cheapest beads would feed junk to induction on comparable texts.)"""
+    induce_model: str = "model1"
+    """``model1``: IBM Model 1 (:func:`align.lexicon.induce_model1`) over all those beads;
+    ``dice``: the Dice coefficient (:func:`align.lexicon.induce_lexicon`) over their 1-1 beads only
+    (Dice credits every word of a long bead to every other, Model 1 lets them compete)."""
     induce_min_pairs: int = 10
     induce_min_count: int = 2
     induce_min_dice: float = 0.3
+    induce_iterations: int = 5
+    """EM iterations of Model 1 (from uniform probabilities; 3 is too few, 10 changes nothing)."""
+    induce_min_probability: float = 0.1
+    """Model 1 keeps a pair whose √(p(t | s) · p(s | t)) is at least this."""
     learn_type_costs: bool = True
     """In the second pass, bead-type priors come from the first pass's path (see ``_type_costs``)."""
     type_smoothing: float = 1.0
@@ -110,6 +118,10 @@ class Params:
     """Default threshold for writing pairs (TMX, TSV): below it a pair is more likely wrong."""
     seed: int = 42
     """Seeds the sampling of random pairs, so that every run gives the same beads."""
+
+    def __post_init__(self) -> None:
+        if self.induce_model not in ("model1", "dice"):
+            raise ValueError(f"induce_model must be 'model1' or 'dice', not {self.induce_model!r}")
 
     def signature(self) -> str:
         """``name:value`` pairs joined by ``|``, the version last (after sacrebleu's signature)."""
@@ -242,18 +254,28 @@ def _beads(result: SearchResult, params: Params) -> tuple[Bead, ...]:
 def _induced_lexicon(
     src: list[str], tgt: list[str], src_lang: str, result: SearchResult, params: Params
 ) -> Lexicon:
-    """Dice translations learned from a pass's 1-1 beads scoring at least ``induce_min_score``;
-    none from fewer than ``induce_min_pairs`` (two pairs sharing two words prove nothing)."""
-    chosen = [(bead.src[0], bead.tgt[0]) for bead in _beads(result, params)
-              if bead.kind == "1-1" and bead.score >= params.induce_min_score]
+    """Translations learned from a pass's pair beads scoring at least ``induce_min_score`` (see
+    ``Params.induce_model``); none from fewer than ``induce_min_pairs`` (two pairs sharing two
+    words prove nothing).
+
+    Model 1 learns from words (for Vietnamese, syllables), never from overlapping syllable n-grams:
+    n-grams would compete with their own syllables for the same target words and split the
+    probability between them. The lexicon's longest-match lookup still finds the multi-syllable
+    words of the built-in and user lexicons first.
+    """
+    chosen = [bead for bead in _beads(result, params) if bead.src and bead.tgt and bead.score >= params.induce_min_score]
+    if params.induce_model == "dice":
+        chosen = [bead for bead in chosen if bead.kind == "1-1"]
     if len(chosen) < params.induce_min_pairs:
         return EMPTY
-    return induce_lexicon(
-        [source_units(src[i], src_lang) for i, _ in chosen],
-        [words(tgt[j]) for _, j in chosen],
-        min_cooccurrence=params.induce_min_count,
-        min_dice=params.induce_min_dice,
-    )
+    tgt_words = [[word for j in bead.tgt for word in words(tgt[j])] for bead in chosen]
+    if params.induce_model == "dice":
+        return induce_lexicon([source_units(src[bead.src[0]], src_lang) for bead in chosen], tgt_words,
+                              min_cooccurrence=params.induce_min_count, min_dice=params.induce_min_dice)
+    return induce_model1([[unit for i in bead.src for unit in source_words(src[i], src_lang)] for bead in chosen],
+                         tgt_words, iterations=params.induce_iterations,
+                         min_cooccurrence=params.induce_min_count,
+                         min_probability=params.induce_min_probability)
 
 
 def align(

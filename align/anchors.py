@@ -112,10 +112,23 @@ def syllable_ngrams(syllables: list[str], max_n: int = MAX_SYLLABLE_NGRAM) -> It
             yield " ".join(syllables[start:start + n])
 
 
+def source_words(text: str, lang: str) -> list[str]:
+    """A source sentence's words, and for syllabic languages its syllables (hyphenated
+    transliterations such as ``In-đô-nê-xi-a`` split), each once where it occurs: units that do not
+    overlap, as a word-based translation model needs.
+
+    >>> source_words("In-đô-nê-xi-a hợp tác", "vi")
+    ['in', 'đô', 'nê', 'xi', 'a', 'hợp', 'tác']
+    """
+    if lang in SYLLABIC_LANGUAGES:
+        return [w for token in words(text) for w in token.split("-")]
+    return words(text)
+
+
 def source_units(text: str, lang: str) -> list[str]:
     """The units a source sentence offers to a lexicon: its words, and for syllabic languages
     (Vietnamese) also its syllable bigrams and trigrams, so multi-syllable words can match."""
-    found = [w for token in words(text) for w in token.split("-")] if lang in SYLLABIC_LANGUAGES else words(text)
+    found = source_words(text, lang)
     if lang in SYLLABIC_LANGUAGES:
         return list(syllable_ngrams(found))
     return found

@@ -75,6 +75,11 @@ def test_signature_names_version_and_parameters():
     assert align(["Một."], ["One."], params=replace(Params(), lexical_weight=2.0)).signature != alignment.signature
 
 
+def test_an_unknown_induction_model_is_refused():
+    with pytest.raises(ValueError, match="induce_model"):
+        Params(induce_model="ibm2")
+
+
 def test_params_are_frozen():
     with pytest.raises(FrozenInstanceError):
         Params().lexical_weight = 1.0  # type: ignore[misc]

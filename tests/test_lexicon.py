@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import align.lexicon
 from align.errors import VienalignError
-from align.lexicon import Lexicon, builtin_lexicon, induce_lexicon, parse_lexicon_line, read_lexicon
+from align.lexicon import (EMPTY, Lexicon, builtin_lexicon, induce_lexicon, induce_model1, parse_lexicon_line,
+                           read_lexicon)
 
 # (line, expected (source, target) or None for a line that holds no entry)
 LINE_CASES = [
@@ -86,14 +90,69 @@ def test_no_builtin_lexicon_for_other_pairs():
     assert len(builtin_lexicon("de", "fr")) == 0
 
 
-def test_induction_learns_repeated_pairs_and_ignores_chance():
+def _best(lexicon: Lexicon, unit: str) -> str:
+    return max(lexicon.translations(unit), key=lambda pair: pair[1])[0]
+
+
+@pytest.mark.parametrize("induce", [induce_lexicon, induce_model1])
+def test_induction_learns_repeated_pairs_and_ignores_chance(induce):
     src = [["haus", "alt"], ["haus", "neu"], ["berg", "hoch"], ["berg", "alt"], ["see"]]
     tgt = [["maison", "vieille"], ["maison", "neuve"], ["montagne", "haute"], ["montagne", "vieille"], ["lac"]]
-    lexicon = induce_lexicon(src, tgt)
-    assert lexicon.translations("haus")[0][0] == "maison"
-    assert lexicon.translations("berg")[0][0] == "montagne"
-    assert lexicon.translations("alt")[0][0] == "vieille"
+    lexicon = induce(src, tgt)
+    assert _best(lexicon, "haus") == "maison"
+    assert _best(lexicon, "berg") == "montagne"
+    assert _best(lexicon, "alt") == "vieille"
     assert "see" not in lexicon  # seen once: no evidence
+
+
+def test_model1_gives_a_frequent_word_its_own_translation():
+    """"der" is in every pair, so Dice links it to every frequent word; in Model 1 "le" is explained
+    by "der" and the content words by each other."""
+    src = [["der", "haus"], ["der", "haus", "alt"], ["der", "berg"], ["der", "berg", "hoch"], ["der", "see"],
+           ["der", "see", "alt"]]
+    tgt = [["le", "maison"], ["le", "maison", "vieille"], ["le", "montagne"], ["le", "montagne", "haute"],
+           ["le", "lac"], ["le", "lac", "vieille"]]
+    lexicon = induce_model1(src, tgt)
+    assert _best(lexicon, "der") == "le"
+    assert {word for word, _ in lexicon.translations("haus")} == {"maison"}
+    assert _best(lexicon, "alt") == "vieille"
+    assert "le" in {word for word, _ in induce_lexicon(src, tgt).translations("haus")}
+
+
+def test_model1_of_nothing_is_empty():
+    assert induce_model1([], []) is EMPTY
+    assert len(induce_model1([["a"], ["a"]], [[], []])) == 0
+
+
+_pairs = st.lists(st.tuples(st.lists(st.sampled_from("abcdef"), max_size=4),
+                            st.lists(st.sampled_from("pqrstu"), max_size=4)), max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_pairs)
+def test_model1_weights_are_probabilities_of_words_seen_together(pairs):
+    src, tgt = [s for s, _ in pairs], [t for _, t in pairs]
+    lexicon = induce_model1(src, tgt, min_cooccurrence=1)
+    for unit, translations in lexicon.entries.items():
+        for word, weight in translations:
+            assert 0.1 <= weight <= 1.0 + 1e-9
+            assert any(unit in s and word in t for s, t in pairs)
+
+
+@settings(max_examples=20, deadline=None)
+@given(_pairs)
+def test_model1_does_not_depend_on_how_the_pairs_are_chunked(pairs):
+    src, tgt = [s for s, _ in pairs], [t for _, t in pairs]
+    whole = induce_model1(src, tgt, min_cooccurrence=1)
+    chunk_entries = align.lexicon._CHUNK_ENTRIES
+    align.lexicon._CHUNK_ENTRIES = 3
+    try:
+        chunked = induce_model1(src, tgt, min_cooccurrence=1)
+    finally:
+        align.lexicon._CHUNK_ENTRIES = chunk_entries
+    assert chunked.entries.keys() == whole.entries.keys()
+    for unit, translations in whole.entries.items():
+        assert dict(chunked.translations(unit)) == pytest.approx(dict(translations))
 
 
 def test_induction_thresholds():
