@@ -4,10 +4,10 @@ Passes (DESIGN.md's data flow):
 
 1. vectors from the built-in and user lexicons plus anchors (:mod:`align.features`), and a search
    for the cheapest bead path (:mod:`align.search`);
-2. the beads of pass 1 that score as translations (score ≥ ``induce_min_score``), 1-1 and
-   many-to-many alike, teach a lexicon of the two documents themselves (IBM Model 1 in both
-   directions, :func:`align.lexicon.induce_model1`), which joins the others for a second search. This is what makes any language pair (Text+Berg's de-fr) align
-   without a dictionary;
+2. the 1-1 beads of pass 1 that score as translations (score ≥ ``induce_min_score``) teach a
+   lexicon of the two documents themselves (Dice, :func:`align.lexicon.induce_lexicon`; IBM Model 1
+   over all pair beads with ``induce_model="model1"``), which joins the others for a second search.
+   This is what makes any language pair (Text+Berg's de-fr) align without a dictionary;
 3. the same again from pass 2's beads (``induce_rounds``): a lexicon learned from better beads
    finds more of them.
 
@@ -79,10 +79,12 @@ class Params:
     induce_min_score: float = 0.5
     """The previous pass's pair beads that score at least this (as likely right as not) teach the
     lexicon. (A fixed share of the cheapest beads would feed junk to induction on comparable texts.)"""
-    induce_model: str = "model1"
-    """``model1``: IBM Model 1 (:func:`align.lexicon.induce_model1`) over all those beads;
-    ``dice``: the Dice coefficient (:func:`align.lexicon.induce_lexicon`) over their 1-1 beads only
-    (Dice credits every word of a long bead to every other, Model 1 lets them compete)."""
+    induce_model: str = "dice"
+    """``dice``: the Dice coefficient (:func:`align.lexicon.induce_lexicon`) over their 1-1 beads;
+    ``model1``: IBM Model 1 (:func:`align.lexicon.induce_model1`) over all those beads (Dice credits
+    every word of a long bead to every other, Model 1 lets them compete). Dice is the default: on
+    the tuning sets the two are within noise (Text+Berg dev 0.868 vs 0.875, 3 beads of 422; Bible
+    0.9965 vs 0.9963; Bible variant 0.962 vs 0.960) and Model 1 costs 25% more memory at ×20."""
     induce_min_pairs: int = 10
     induce_min_count: int = 2
     induce_min_dice: float = 0.3
