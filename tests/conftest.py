@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as legacy Vietnamese software wrote it: tone marks as combining characters."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
+    return bytes(out)
 
 
 @pytest.fixture(scope="session")

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, to_cp1258
+
 SEEDS = ROOT / "seeds"
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 TEXT = "Hội nghị đã thành công. Ông Nguyễn Văn A phát biểu.\n\nHai bên ký thỏa thuận.\n"
 LINES = ["Hội nghị đã thành công.", "Ông Nguyễn Văn A phát biểu.", "", "Hai bên ký thỏa thuận."]
-
-
-def to_cp1258(text: str) -> bytes:
-    """Encode as Windows-1258 does: base letters precomposed, tone marks as combining characters."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
-    return bytes(out)
 
 
 def _lines(result) -> list[str]:

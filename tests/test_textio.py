@@ -9,21 +9,9 @@ import pytest
 from align.errors import VienalignError
 from align.textio import decode_text, read_text
 
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+from .conftest import to_cp1258
+
 VI = "Việt Nam kiên quyết bảo vệ chủ quyền. Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56 đã thành công."
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as legacy Vietnamese software wrote it: tone marks as combining characters."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
-    return bytes(out)
 
 
 @pytest.mark.parametrize("data, expected", [
