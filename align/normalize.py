@@ -20,6 +20,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 # --- offset maps -----------------------------------------------------------------------------------
 
@@ -53,33 +54,39 @@ class OffsetMap:
 IDENTITY = OffsetMap()
 
 
-def _substitute(pattern: re.Pattern[str], replace, text: str) -> tuple[str, OffsetMap]:
-    """``pattern.sub(replace, text)`` that also returns the :class:`OffsetMap` of the edit.
+def _apply_edits(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, OffsetMap]:
+    """Replace each ``text[start:end]`` by ``new`` for the ``(start, end, new)`` edits, given in
+    order and not overlapping, and return the new text with the :class:`OffsetMap` of the edits.
 
-    ``replace`` takes the match and returns its replacement. Linear in ``len(text)``: pieces are
-    collected in a list and joined once.
+    Linear in ``len(text)``: pieces are collected in a list and joined once.
     """
     pieces: list[str] = []
     outs, sources = [0], [0]
     out_pos = last = 0
-    for match in pattern.finditer(text):
-        new = replace(match)
-        if new == match.group():
-            continue
-        pieces.append(text[last:match.start()])
-        out_pos += match.start() - last
+    for start, end, new in edits:
+        pieces.append(text[last:start])
+        out_pos += start - last
         pieces.append(new)
-        if out_pos != outs[-1] or match.start() != sources[-1]:
+        if out_pos != outs[-1] or start != sources[-1]:
             outs.append(out_pos)
-            sources.append(match.start())
+            sources.append(start)
         out_pos += len(new)
-        last = match.end()
+        last = end
         outs.append(out_pos)
         sources.append(last)
     if not pieces:
         return text, IDENTITY
     pieces.append(text[last:])
     return "".join(pieces), OffsetMap(tuple(outs), tuple(sources))
+
+
+def _substitute(pattern: re.Pattern[str], replace, text: str) -> tuple[str, OffsetMap]:
+    """``pattern.sub(replace, text)`` that also returns the :class:`OffsetMap` of the edit.
+
+    ``replace`` takes the match and returns its replacement.
+    """
+    edits = ((m.start(), m.end(), new) for m in pattern.finditer(text) if (new := replace(m)) != m.group())
+    return _apply_edits(text, edits)
 
 
 # --- NFC -------------------------------------------------------------------------------------------
@@ -275,30 +282,19 @@ def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:
     >>> new, offsets.to_source(new.index("ngày")), offsets.to_source(new.index("snake"))
     ('Hà Nội, ngày 5.\\n\\nsnake_case stays', 9, 19)
     """
-    pieces: list[str] = []
-    outs, sources = [0], [0]
-    out_pos = last = 0
+    return _apply_edits(text, _segmentation_edits(text))
+
+
+def _segmentation_edits(text: str) -> Iterator[tuple[int, int, str]]:
+    """The edits :func:`undo_word_segmentation` makes, in order."""
     for block in _BLOCK.finditer(text):
         if not is_word_segmented(block.group()):
             continue
         quotes = [0, -1]  # parity of straight quotes on the current line, end of that line
         for match in _UNDO.finditer(text, block.start(), block.end()):
             for start, end, new in _edits_in_block(match, quotes):
-                if start == end and not new:
-                    continue
-                pieces.append(text[last:start])
-                out_pos += start - last
-                pieces.append(new)
-                outs.append(out_pos)
-                sources.append(start)
-                out_pos += len(new)
-                last = end
-                outs.append(out_pos)
-                sources.append(last)
-    if not pieces:
-        return text, IDENTITY
-    pieces.append(text[last:])
-    return "".join(pieces), OffsetMap(tuple(outs), tuple(sources))
+                if start != end or new:
+                    yield start, end, new
 
 
 # --- everything at once ----------------------------------------------------------------------------
