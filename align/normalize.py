@@ -154,7 +154,9 @@ def _toned(base: str) -> str:
 
 _TONED_A_E = _toned("a") + _toned("e") + _toned("A") + _toned("E")
 _TONED_Y = _toned("y") + _toned("Y")
-_LETTER_AHEAD = r"(?![^\W\d_])"  # the next character is not a letter: the syllable is open
+# The next character is neither a letter (the syllable is open) nor a combining mark (a second mark
+# on the vowel would compose with it once the tone moved, and the text would no longer be NFC).
+_LETTER_AHEAD = r"(?![^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
 
 # o + toned a/e, or u (not after q, where it belongs to the consonant) + toned y; open syllable.
 _OLD_PLACEMENT = re.compile(
