@@ -17,6 +17,13 @@ Two kinds of evidence link a source sentence to its translation:
     ``In-đô-nê-xi-a`` and ``Indonesia`` are both ``~ntns``, ``Áp-ra-ham`` and ``Abraham`` both
     ``~plm``, ``Gia-cốp`` and ``Jacob`` both ``~kp``; German and French cognates (``Expedition``,
     ``expédition``) meet the same way;
+  - cognates by their first four letters, folded (Simard, Foster & Isabelle 1992), for languages
+    written in words rather than syllables: ``Gletscher`` and ``glacier`` share nothing, but
+    ``Expeditionen``/``expéditions``, ``Observatorium``/``observatoire``,
+    ``Temperatur``/``température`` all give ``^expe``, ``^obse``, ``^temp``. Unrelated words that
+    happen to share a prefix are common ones, which the inverse document frequency discounts. This
+    is what carries a short document, whose few sentence pairs teach the induced lexicon little
+    (measured on Text+Berg dev cut into documents of 60–150 sentences: strict F1 0.818 → 0.844);
   - question and exclamation marks, parentheses, quotation marks and colons.
 """
 
@@ -54,6 +61,8 @@ _MIN_IDENTICAL_LENGTH = 4
 """A word at least this long is also matched as written, folded (names, loanwords: Himalaya)."""
 _MIN_COGNATE_LENGTH = 6
 """A lower-case word at least this long is compared by skeleton too (cognates: expédition)."""
+COGNATE_PREFIX = 4
+"""Words longer than this are also matched by their first this-many letters, folded (cognates)."""
 
 
 def fold(text: str) -> str:
@@ -158,7 +167,7 @@ def anchors(text: str, lang: str) -> list[str]:
     >>> anchors("Năm 2006, Việt Nam gia nhập WTO (1.532 tỷ)?", "vi")
     ['~nm', '#2006', '=viet', '~pt', '~nm', '~ptnm', '=nhap', 'WTO', '#1532', '(', '?']
     >>> anchors("In 2006, Vietnam entered the WTO (1,532 bn)?", "en")
-    ['#2006', '=vietnam', '~ptnm', '=entered', '~ntlt', 'WTO', '#1532', '(', '?']
+    ['#2006', '=vietnam', '^viet', '~ptnm', '=entered', '^ente', '~ntlt', 'WTO', '#1532', '(', '?']
     """
     found: list[str] = []
     previous_capitalized = ""
@@ -171,6 +180,8 @@ def anchors(text: str, lang: str) -> list[str]:
         else:
             if len(token) >= _MIN_IDENTICAL_LENGTH:
                 found.append("=" + fold(token))
+            if len(token) > COGNATE_PREFIX and lang not in SYLLABIC_LANGUAGES:
+                found.append("^" + fold(token)[:COGNATE_PREFIX])
             if _is_name_like(token, lang):
                 _add_skeleton(found, token)
                 if token[0].isupper():

@@ -70,3 +70,18 @@ def test_vietnamese_units_include_syllable_ngrams():
 
 def test_other_languages_offer_plain_words():
     assert source_units("Die grosse Expedition", "de") == ["die", "grosse", "expedition"]
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("Expeditionen", "expéditions"),
+    ("Observatorium", "observatoire"),
+    ("Temperatur", "température"),
+])
+def test_cognates_share_their_first_four_letters(src, tgt):
+    assert {a for a in anchors(src, "de") if a.startswith("^")} & set(anchors(tgt, "fr"))
+
+
+def test_syllabic_languages_offer_no_prefixes():
+    # Vietnamese syllables are not words: "thông" would meet "thông tin" and "thông qua" alike.
+    assert not [a for a in anchors("thông tin quốc phòng", "vi") if a.startswith("^")]
+    assert "^info" in anchors("information", "en")
