@@ -45,3 +45,18 @@ def test_nltk_gale_church_beads_on_a_tiny_document():
     beads = bench_align.nltk_gale_church(doc, "de", "fr")
     # nltk's own doctest: align_blocks([10, 5, 5], [12, 20]) == [(0, 0), (1, 1), (2, 1)]
     assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1, 2), (1,))]
+
+
+def test_dev_cut_into_short_documents_keeps_every_sentence_and_gold_bead(shared_data):
+    dev = bench_align.load_textberg("dev").documents[0]
+    pieces = bench_align.cut_document(dev, 100)
+    assert len(pieces) >= 4 and all(50 <= len(piece.src) < 150 for piece in pieces)
+    assert sum(len(p.src) for p in pieces) == len(dev.src) and sum(len(p.tgt) for p in pieces) == len(dev.tgt)
+    # Every gold bead lies wholly in one piece (no cut falls inside one), and comes back renumbered.
+    shifted, src_from, tgt_from = [], 0, 0
+    for piece in pieces:
+        assert all(i < len(piece.src) for b in piece.gold for i in b.src)
+        assert all(j < len(piece.tgt) for b in piece.gold for j in b.tgt)
+        shifted += [(tuple(i + src_from for i in b.src), tuple(j + tgt_from for j in b.tgt)) for b in piece.gold]
+        src_from, tgt_from = src_from + len(piece.src), tgt_from + len(piece.tgt)
+    assert shifted == [(b.src, b.tgt) for b in dev.gold]
