@@ -127,8 +127,9 @@ def test_one_side_five_times_longer_still_aligns(shared_data):
     assert [j for bead in alignment.beads for j in bead.tgt] == list(range(len(en)))
 
 
-@pytest.mark.xfail(reason="known weakness: with most of one side unaligned, the null cost calibrated on "
-                   "random pairs is too dear, and the verses are spread over the whole English side",
+@pytest.mark.xfail(reason="known weakness: the length ratio estimated from the whole documents (8x here) "
+                   "favours 1-4 beads, and an unrelated sentence costs less inside a bead than unaligned, "
+                   "so the verses pull English sentences from all over into their beads",
                    strict=False)
 def test_one_side_five_times_longer_finds_the_translation(shared_data):
     vi, en, offset = _jude_among_other_books(shared_data / "bible-vi-en")
