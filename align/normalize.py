@@ -131,7 +131,31 @@ def to_nfc(text: str) -> tuple[str, OffsetMap]:
     """
     if unicodedata.is_normalized("NFC", text):
         return text, IDENTITY
-    return _substitute(_nfc_unit(), lambda m: unicodedata.normalize("NFC", m.group()), text)
+    return _apply_edits(text, _nfc_edits(text))
+
+
+def _nfc_edits(text: str) -> Iterator[tuple[int, int, str]]:
+    """One edit per character NFC writes, so each maps back to its own source character.
+
+    A mark NFC cannot compose stays as it was (``a`` + U+0300 + U+0301 becomes ``à`` + U+0301): it
+    is found in the source unit and mapped there, not to the middle of the composed letter. Where
+    NFC also changes a mark (U+0340 → U+0300), the unit is one edit.
+    """
+    for match in _nfc_unit().finditer(text):
+        unit, start = match.group(), match.start()
+        new = unicodedata.normalize("NFC", unit)
+        if new == unit:
+            continue
+        cuts = [0]
+        for char in new[1:]:
+            found = unit.find(char, cuts[-1] + 1)
+            if found < 0:
+                yield start, match.end(), new
+                break
+            cuts.append(found)
+        else:
+            ends = [*cuts[1:], len(unit)]
+            yield from ((start + a, start + b, char) for a, b, char in zip(cuts, ends, new))
 
 
 def nfc(text: str) -> str:
