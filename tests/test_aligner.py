@@ -128,8 +128,9 @@ def test_one_side_five_times_longer_still_aligns(shared_data):
 
 
 @pytest.mark.xfail(reason="known weakness: the length ratio estimated from the whole documents (8x here) "
-                   "favours 1-4 beads, and an unrelated sentence costs less inside a bead than unaligned, "
-                   "so the verses pull English sentences from all over into their beads",
+                   "favours 1-4 beads, an unrelated sentence costs less inside a bead than unaligned, and "
+                   "among 189 surplus English verses some unrelated one always pairs more cheaply than a "
+                   "Vietnamese verse left alone (the null cost is calibrated for documents of like size)",
                    strict=False)
 def test_one_side_five_times_longer_finds_the_translation(shared_data):
     vi, en, offset = _jude_among_other_books(shared_data / "bible-vi-en")
