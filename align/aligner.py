@@ -70,6 +70,10 @@ class Params:
     substitution_discount: float = 0.05
     """A 1-1 bead costs at most (2 − this) null costs, so it beats 1-0 + 0-1 side by side (see
     :func:`align.search._prefer_pairs`); a large negative value turns the preference off."""
+    surplus_weight: float = 1.0
+    """Weight of the surplus share ``f = 1 − n_short/n_long`` that moves the long side's null cost
+    from each sentence to each run of unaligned sentences (see :class:`align.search.NullRuns`);
+    0 makes every null bead cost the same."""
 
     # The later passes: lexicon induction and bead-type priors learned from the pass before.
     induce: bool = True
@@ -203,6 +207,7 @@ def _one_pass(
         coarse_null_percentile=params.coarse_null_percentile, full_dp_cells=params.full_dp_cells,
         coarse_factor=params.coarse_factor, max_block=params.max_block, band_margin=params.band_margin,
         substitution_discount=params.substitution_discount, seed=params.seed,
+        surplus_weight=params.surplus_weight,
     )
     return search(src_side, tgt_side, _cost_model(src_side.lengths, tgt_side.lengths, params, type_costs), settings)
 

@@ -346,58 +346,145 @@ def _prefer_pairs(costs: dict[BeadType, np.ndarray], null: float, discount: floa
     return capped
 
 
-def dp(costs: dict[BeadType, np.ndarray], band: Band, null: float) -> np.ndarray:
-    """Fill ``D[i, c]`` = the least cost of aligning up to node ``(i, lo[i] + c)``; return the
-    back-pointers: the index in ``costs`` (an ordered dict) of the last bead type on the best path.
+@dataclass(frozen=True)
+class NullRuns:
+    """What leaving sentences unaligned costs: a run of ``L`` consecutive ``1-0`` beads costs
+    ``src_open + L · src_extend``, a run of ``0-1`` beads ``tgt_open + L · tgt_extend``.
 
-        D[i, j] = min over (k, l) of D[i − k, j − l] + cost_kl(i, j),      D[0, 0] = 0
+    A lone null bead costs ``open + extend`` = the calibrated null cost on either side. Where one
+    side has many more sentences than the other, a share ``f = 1 − n_short / n_long`` of the long
+    side at least has nothing to align with; that surplus has to be skipped somewhere, and what
+    tells the right path from a wrong one is not how many sentences it skips but how often it
+    jumps. So the long side's null cost is split: ``open = f · null`` per run, ``extend = (1 − f) ·
+    null`` per sentence. Leaving the surplus as one block then costs about one null, while a
+    sentence of the short side that pairs with an unrelated sentence amid the surplus pays a
+    second ``open`` for splitting the block; for documents of like size ``f`` ≈ 0 and every null
+    bead costs one null, as before. The short side keeps ``open = 0``: each of its sentences left
+    unaligned must be paid for.
+    """
 
-    Each row is computed at once: the types with ``k ≥ 1`` read earlier rows; the ``(0, 1)``
-    chain inside the row, ``D[i, j] = min(E[j], D[i, j − 1] + null)``, is a running minimum:
-    ``D[i, j] = j·null + min_{j' ≤ j} (E[j'] − j'·null)``.
+    src_open: float
+    src_extend: float
+    tgt_open: float
+    tgt_extend: float
+
+    @staticmethod
+    def flat(null: float) -> NullRuns:
+        """Every null bead costs ``null``, run or not."""
+        return NullRuns(0.0, null, 0.0, null)
+
+    @staticmethod
+    def for_sizes(null: float, n_src: int, n_tgt: int, weight: float) -> NullRuns:
+        """The split above, with ``f`` scaled by ``weight`` (0: :meth:`flat`)."""
+        src_share = weight * max(0.0, 1.0 - n_tgt / n_src) if n_src else 0.0
+        tgt_share = weight * max(0.0, 1.0 - n_src / n_tgt) if n_tgt else 0.0
+        return NullRuns(src_share * null, (1 - src_share) * null, tgt_share * null, (1 - tgt_share) * null)
+
+
+_PAIR, _SRC_RUN, _TGT_RUN = 0, 1, 2
+"""The three states of the DP: the last bead is a pair, a ``1-0`` or a ``0-1`` bead."""
+
+
+@dataclass(frozen=True)
+class BackPointers:
+    """What :func:`dp` leaves for :func:`traceback`, one entry per cell of the band."""
+
+    state: np.ndarray
+    """int8: the state (``_PAIR``, ``_SRC_RUN``, ``_TGT_RUN``) of the least cost to reach the node."""
+    pair: np.ndarray
+    """int8: the index in ``costs`` of the last bead of the cheapest path ending in a pair bead."""
+    src_run: np.ndarray
+    """bool: the cheapest path ending in a ``1-0`` bead continues a run of them."""
+    tgt_run: np.ndarray
+    """bool: the same for ``0-1`` beads."""
+
+
+def dp(costs: dict[BeadType, np.ndarray], band: Band, runs: NullRuns) -> BackPointers:
+    """Fill the least costs of aligning up to each node of the band, in three states by the last
+    bead (a pair ``P``, a ``1-0`` ``S`` or a ``0-1`` ``T``; ``D = min(P, S, T)``), and return the
+    back-pointers. With ``o``/``e`` the open/extend costs of :class:`NullRuns`:
+
+        P[i, j] = min over pair types (k, l) of D[i − k, j − l] + cost_kl(i, j),      P[0, 0] = 0
+        S[i, j] = min(S[i − 1, j] + e_s,  D[i − 1, j] + o_s + e_s)
+        T[i, j] = min(T[i, j − 1] + e_t,  X[i, j − 1] + o_t + e_t),     X = min(P, S)
+
+    (with ``o ≥ 0`` a run never gains by restarting, so ``D`` may stand for ``min(P, T)`` in ``S``).
+    Each row is computed at once: ``P`` and ``S`` read earlier rows; the ``T`` chain inside the
+    row is a running minimum, ``T[i, j] = o_t + j·e_t + min_{j' < j} (X[i, j'] − j'·e_t)``. Only
+    the last rows' costs are kept: a bead reaches back at most its largest ``k`` rows.
     """
     types = list(costs)
-    insert = types.index((0, 1))
+    pair_types = [(t, k, l) for t, (k, l) in enumerate(types) if k and l]
+    reach = max((k for _, k, _ in pair_types), default=1)
     n_rows, width = len(band.lo), band.width
-    total = np.full((n_rows, width), np.inf)
-    back = np.full((n_rows, width), -1, dtype=np.int8)
+    back = BackPointers(np.zeros((n_rows, width), dtype=np.int8), np.full((n_rows, width), -1, dtype=np.int8),
+                        np.zeros((n_rows, width), dtype=bool), np.zeros((n_rows, width), dtype=bool))
     offsets = np.arange(width)
-    chain = offsets * null
+    chain = offsets * runs.tgt_extend
+    least: dict[int, np.ndarray] = {}
+    src_runs: dict[int, np.ndarray] = {}
     for i in range(n_rows):
-        best = np.full(width, np.inf)
-        best_type = np.full(width, -1, dtype=np.int8)
+        pair = np.full(width, np.inf)
         if i == 0:
-            best[offsets == -band.lo[0]] = 0.0
-        for t, (k, l) in enumerate(types):
-            if k == 0 or i < k:
+            pair[offsets == -band.lo[0]] = 0.0
+        for t, k, l in pair_types:
+            if i < k:
                 continue
             shifted = offsets + (band.lo[i] - band.lo[i - k] - l)
             inside = (shifted >= 0) & (shifted < width)
-            candidate = np.where(inside, total[i - k][np.clip(shifted, 0, width - 1)], np.inf) + costs[(k, l)][i]
-            better = candidate < best
-            best[better] = candidate[better]
-            best_type[better] = t
+            candidate = np.where(inside, least[i - k][np.clip(shifted, 0, width - 1)], np.inf) + costs[(k, l)][i]
+            better = candidate < pair
+            pair[better] = candidate[better]
+            back.pair[i][better] = t
+        src = np.full(width, np.inf)
+        if i > 0:
+            shifted = offsets + (band.lo[i] - band.lo[i - 1])
+            inside = (shifted >= 0) & (shifted < width)
+            above = np.clip(shifted, 0, width - 1)
+            extended = np.where(inside, src_runs[i - 1][above], np.inf) + runs.src_extend
+            opened = np.where(inside, least[i - 1][above], np.inf) + runs.src_open + runs.src_extend
+            back.src_run[i] = extended < opened
+            src = np.minimum(extended, opened)
+        state = np.where(src < pair, _SRC_RUN, _PAIR).astype(np.int8)
+        best = np.minimum(src, pair)
+        # The T chain, compared before adding the chain back, so rounding never credits it with a tie.
         shifted_best = best - chain
         running = np.minimum.accumulate(shifted_best)
-        # Compared before adding the chain back, so rounding never credits the chain with a tie.
-        from_chain = running < shifted_best
-        best_type[from_chain] = insert
-        total[i] = np.where(from_chain, running + chain, best)
-        back[i] = best_type
+        before = np.concatenate([[np.inf], running[:-1]]) + runs.tgt_open
+        back.tgt_run[i][1:] = running[:-1] < shifted_best[:-1]
+        from_chain = before < shifted_best
+        state[from_chain] = _TGT_RUN
+        least[i] = np.where(from_chain, before + chain, best)
+        src_runs[i] = src
+        back.state[i] = state
+        least.pop(i - reach, None)
+        src_runs.pop(i - 1, None)
     return back
 
 
-def traceback(back: np.ndarray, band: Band, types: list[BeadType], n_src: int, n_tgt: int) -> list[BeadType]:
+def traceback(back: BackPointers, band: Band, types: list[BeadType], n_src: int, n_tgt: int) -> list[BeadType]:
     """The bead types of the best path, first to last, read from ``dp``'s back-pointers.
 
-    Each ``(0, 1)`` step stays in its row; the others jump ``k`` rows up.
+    A pair bead jumps ``k`` rows up and ``l`` columns left and lands in the state that was cheapest
+    there; a null bead steps one row up (``1-0``) or one column left (``0-1``) and stays in its run
+    state when the run continues.
     """
     path: list[BeadType] = []
     i, j = n_src, n_tgt
+    state = back.state[i, j - band.lo[i]]
     while i > 0 or j > 0:
-        k, l = types[back[i, j - band.lo[i]]]
+        c = j - band.lo[i]
+        if state == _PAIR:
+            k, l = types[back.pair[i, c]]
+        elif state == _SRC_RUN:
+            k, l = 1, 0
+        else:
+            k, l = 0, 1
         path.append((k, l))
+        run = (state == _SRC_RUN and back.src_run[i, c]) or (state == _TGT_RUN and back.tgt_run[i, c])
         i, j = i - k, j - l
+        if not run:
+            state = back.state[i, j - band.lo[i]]
     path.reverse()
     return path
 
@@ -470,6 +557,8 @@ class SearchSettings:
     band_margin: int
     substitution_discount: float
     seed: int
+    surplus_weight: float = 0.0
+    """Weight of the surplus share ``f`` in the null runs of :meth:`NullRuns.for_sizes` (0: flat)."""
 
 
 def _diagonal(n_src: int, n_tgt: int) -> list[BeadType]:
@@ -516,13 +605,21 @@ def search(
     types = list(dict.fromkeys((*bead_types, *NULL_TYPES)))
     costs = {bead_type: bead_costs(src_sums, tgt_sums, cross, band, bead_type, level_model) for bead_type in types}
     log.debug("search level %d x %d: band width %d, null cost %.3f", n_src, n_tgt, band.width, null)
-    back = dp(_prefer_pairs(costs, null, settings.substitution_discount), band, null)
+    runs = NullRuns.for_sizes(null, n_src, n_tgt, settings.surplus_weight)
+    back = dp(_prefer_pairs(costs, null, settings.substitution_discount), band, runs)
     path = traceback(back, band, types, n_src, n_tgt)
     path_costs = []
     i = j = 0
+    previous: BeadType = (1, 1)
     for k, l in path:
         i, j = i + k, j + l
-        path_costs.append(float(costs[(k, l)][i, j - band.lo[i]]))
+        if (k, l) == (1, 0):
+            path_costs.append(runs.src_extend + (runs.src_open if previous != (1, 0) else 0.0))
+        elif (k, l) == (0, 1):
+            path_costs.append(runs.tgt_extend + (runs.tgt_open if previous != (0, 1) else 0.0))
+        else:
+            path_costs.append(float(costs[(k, l)][i, j - band.lo[i]]))
+        previous = (k, l)
     one_one = costs[(1, 1)]
     src_floor = one_one.min(axis=1)[1:]
     tgt_floor = np.full(n_tgt + 1, np.inf)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import numpy as np
@@ -10,38 +11,54 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.features import SideFeatures, dot
-from align.search import (Band, CostModel, SearchSettings, _CrossDots, _project, _Side, bead_costs, dp, gale_church_cost,
-                          search, traceback)
+from align.search import (Band, CostModel, NullRuns, SearchSettings, _CrossDots, _project, _Side, bead_costs, dp,
+                          gale_church_cost, search, traceback)
 
 TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
 
 
-def brute_force(costs: dict, n_src: int, n_tgt: int, null: float) -> float:
-    """The least total cost by the textbook O(n·m) recurrence, no band, no vectorisation."""
-    best = np.full((n_src + 1, n_tgt + 1), np.inf)
-    best[0, 0] = 0.0
-    for i in range(n_src + 1):
-        for j in range(n_tgt + 1):
-            for k, l in costs:
-                if (k or l) and i >= k and j >= l:
-                    step = null if (k, l) == (0, 1) else costs[(k, l)][i, j]
-                    best[i, j] = min(best[i, j], best[i - k, j - l] + step)
-    return best[n_src, n_tgt]
+def brute_force(costs: dict, n_src: int, n_tgt: int, runs: NullRuns) -> float:
+    """The least total cost over every path, enumerated recursively (no band, no vectorisation):
+    each run of null beads on one side pays its open cost once and its extend cost per bead."""
+    @functools.lru_cache(maxsize=None)
+    def least(i: int, j: int, last: tuple[int, int]) -> float:
+        if i == n_src and j == n_tgt:
+            return 0.0
+        best = np.inf
+        for k, l in costs:
+            if not (k or l) or i + k > n_src or j + l > n_tgt:
+                continue
+            if (k, l) == (1, 0):
+                step = runs.src_extend + (0.0 if last == (1, 0) else runs.src_open)
+            elif (k, l) == (0, 1):
+                step = runs.tgt_extend + (0.0 if last == (0, 1) else runs.tgt_open)
+            else:
+                step = costs[(k, l)][i + k, j + l]
+            best = min(best, step + least(i + k, j + l, (k, l)))
+        return best
+    return least(0, 0, (1, 1))
 
 
-def path_cost(path, costs, null) -> float:
+def path_cost(path, costs, runs: NullRuns) -> float:
     i = j = 0
     total = 0.0
+    last = (1, 1)
     for k, l in path:
         i, j = i + k, j + l
-        total += null if (k, l) == (0, 1) else costs[(k, l)][i, j]
+        if (k, l) == (1, 0):
+            total += runs.src_extend + (0.0 if last == (1, 0) else runs.src_open)
+        elif (k, l) == (0, 1):
+            total += runs.tgt_extend + (0.0 if last == (0, 1) else runs.tgt_open)
+        else:
+            total += costs[(k, l)][i, j]
+        last = (k, l)
     return total
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(n_src=st.integers(0, 8), n_tgt=st.integers(0, 8), seed=st.integers(0, 10_000),
-       null=st.floats(0.1, 3.0))
-def test_dp_finds_the_least_cost_path(n_src, n_tgt, seed, null):
+       null=st.floats(0.1, 3.0), src_open=st.sampled_from([0.0, 0.5, 2.0]), tgt_open=st.sampled_from([0.0, 0.7, 3.0]))
+def test_dp_finds_the_least_cost_path(n_src, n_tgt, seed, null, src_open, tgt_open):
     rng = np.random.default_rng(seed)
     costs = {}
     for k, l in TYPES:
@@ -49,11 +66,22 @@ def test_dp_finds_the_least_cost_path(n_src, n_tgt, seed, null):
         cost[:k, :] = np.inf
         cost[:, :l] = np.inf
         costs[(k, l)] = cost
-    costs[(1, 0)][1:, :] = null
+    runs = NullRuns(src_open, null, tgt_open, null)
     band = Band.full(n_src, n_tgt)
-    path = traceback(dp(costs, band, null), band, TYPES, n_src, n_tgt)
+    path = traceback(dp(costs, band, runs), band, TYPES, n_src, n_tgt)
     assert sum(k for k, _ in path) == n_src and sum(l for _, l in path) == n_tgt
-    assert path_cost(path, costs, null) == pytest.approx(brute_force(costs, n_src, n_tgt, null))
+    assert path_cost(path, costs, runs) == pytest.approx(brute_force(costs, n_src, n_tgt, runs))
+
+
+@pytest.mark.parametrize("n_src, n_tgt, weight, expected", [
+    (10, 10, 1.0, (0.0, 2.0, 0.0, 2.0)),
+    (10, 40, 1.0, (0.0, 2.0, 1.5, 0.5)),
+    (40, 10, 1.0, (1.5, 0.5, 0.0, 2.0)),
+    (10, 40, 0.0, (0.0, 2.0, 0.0, 2.0)),
+])
+def test_null_runs_move_the_long_sides_null_cost_to_each_run(n_src, n_tgt, weight, expected):
+    runs = NullRuns.for_sizes(2.0, n_src, n_tgt, weight)
+    assert (runs.src_open, runs.src_extend, runs.tgt_open, runs.tgt_extend) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("src_len, tgt_len, expected", [
