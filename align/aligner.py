@@ -74,6 +74,9 @@ class Params:
     """Weight of the surplus share ``f = 1 − n_short/n_long`` that moves the long side's null cost
     from each sentence to each run of unaligned sentences (see :class:`align.search.NullRuns`);
     0 makes every null bead cost the same."""
+    surplus_ratio: float = 2.0
+    """A side with more than this many times the other's sentences is mostly surplus: the length
+    ratio comes from mean sentence lengths rather than totals (see :func:`_length_ratio`)."""
 
     # The later passes: lexicon induction and bead-type priors learned from the pass before.
     induce: bool = True
@@ -148,15 +151,37 @@ def _texts(side: Sequence[Sentence] | Sequence[str]) -> tuple[list[str], list[in
     return [str(s) for s in side], None
 
 
+def _length_ratio(src_lengths: np.ndarray, tgt_lengths: np.ndarray, params: Params) -> float:
+    """Gale–Church's ``c``, target characters per source character: the ratio of the two sides'
+    total lengths, as long as neither side has more than ``surplus_ratio`` times the other's
+    sentences. Beyond that, most of the long side is surplus (a summary against its full document,
+    a page with boilerplate), and the totals' ratio measures the surplus rather than the
+    translation (8 for a 25-verse book against 214 verses of five books, when a verse's translation
+    is about as long as the verse); the ratio of the mean sentence lengths does not depend on how
+    much surplus there is::
+
+        c = Σ l_t / Σ l_s                   if max(n_s, n_t) ≤ surplus_ratio · min(n_s, n_t)
+        c = (Σ l_t / n_t) / (Σ l_s / n_s)   otherwise
+    """
+    n_src, n_tgt = len(src_lengths), len(tgt_lengths)
+    src_total, tgt_total = float(src_lengths.sum()), float(tgt_lengths.sum())
+    if src_total <= 0 or tgt_total <= 0:
+        return 1.0
+    ratio = tgt_total / src_total
+    if max(n_src, n_tgt) > params.surplus_ratio * min(n_src, n_tgt):
+        ratio *= n_src / n_tgt
+    return ratio
+
+
 def _cost_model(
     src_lengths: np.ndarray, tgt_lengths: np.ndarray, params: Params,
     type_costs: tuple[tuple[BeadType, float], ...] = (),
 ) -> CostModel:
-    ratio = float(tgt_lengths.sum() / src_lengths.sum()) if src_lengths.sum() > 0 else 1.0
+    ratio = _length_ratio(src_lengths, tgt_lengths, params)
     return CostModel(
         lexical_weight=params.lexical_weight,
         length_weight=params.length_weight,
-        length_ratio=ratio if ratio > 0 else 1.0,
+        length_ratio=ratio,
         length_variance=params.length_variance,
         length_cap=params.length_cap,
         merge_cost=params.merge_cost,
