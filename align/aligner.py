@@ -171,7 +171,7 @@ def _length_ratios(src: list[str], tgt: list[str], params: Params) -> tuple[floa
     its full document, a page with boilerplate (then ``c_total`` measures the surplus: 8 for a
     25-verse book against 214 verses of five books, when a verse's translation is about as long as
     the verse, and ``c_mean`` is right). Beyond an imbalance of ``ratio_trial_imbalance`` both are
-    tried (see :func:`align`); below it, ``c_total`` alone.
+    tried (see :func:`align`), ``c_mean`` first; below it, ``c_total`` alone.
     """
     n_src, n_tgt = len(src), len(tgt)
     src_total, tgt_total = sum(map(len, src)), sum(map(len, tgt))
@@ -179,13 +179,19 @@ def _length_ratios(src: list[str], tgt: list[str], params: Params) -> tuple[floa
         return (1.0,)
     ratio = tgt_total / src_total
     if max(n_src, n_tgt) > params.ratio_trial_imbalance * min(n_src, n_tgt):
-        return (ratio, ratio * n_src / n_tgt)
+        return (ratio * n_src / n_tgt, ratio)
     return (ratio,)
 
 
 def _confident_pairs(result: SearchResult, params: Params) -> list[Bead]:
     """A pass's 1-1 beads scoring at least ``induce_min_score``: as likely right as not."""
     return [bead for bead in _beads(result, params) if bead.kind == "1-1" and bead.score >= params.induce_min_score]
+
+
+def _support(result: SearchResult, params: Params) -> int:
+    """How many confident 1-1 beads back a pass, 0 below ``induce_min_pairs``."""
+    count = len(_confident_pairs(result, params))
+    return count if count >= params.induce_min_pairs else 0
 
 
 def _pair_ratio(src: list[str], tgt: list[str], result: SearchResult, params: Params) -> float | None:
@@ -367,11 +373,14 @@ def align(
     known = builtin_lexicon(src_lang, tgt_lang)
     if lexicon is not None:
         known = known.merged(lexicon) if len(known) else lexicon
-    # The length ratio that lets more pairs stand out as translations is the better estimate (the
-    # first candidate, from the totals, wins a tie).
+    # The length ratio that lets more pairs stand out as translations is the better estimate, if
+    # it is backed by at least induce_min_pairs of them (as for _pair_ratio: a few pairs prove
+    # nothing). A tie goes to the first candidate: beyond the imbalance that makes two, the mean
+    # lengths' ratio, as surplus is then the likelier cause; with the totals' ratio, a long
+    # sentence of a comparable text's surplus side paired with a short unrelated one (scoring 0.55).
     trials = [(_one_pass(src_texts, tgt_texts, src_paras, tgt_paras, src_lang, tgt_lang, known, params, (), ratio),
                ratio) for ratio in _length_ratios(src_texts, tgt_texts, params)]
-    result, ratio = max(trials, key=lambda trial: len(_confident_pairs(trial[0], params)))
+    result, ratio = max(trials, key=lambda trial: _support(trial[0], params))
     induced = EMPTY
     for round_ in range(params.induce_rounds if params.induce else 0):
         induced = _induced_lexicon(src_texts, tgt_texts, src_lang, result, params)
