@@ -4,7 +4,9 @@ Layout after nltk's ``gale_church`` (cost, DP, traceback, driver as separate fun
 coarse-to-fine band of vecalign (Thompson & Koehn 2019, https://aclanthology.org/D19-1136):
 
 * :func:`bead_costs` scores every bead type at every cell of a band (formulas in its docstring);
-* :func:`dp` fills the banded cost-so-far array row by row, vectorised across each row;
+* :func:`dp` fills the banded cost-so-far arrays row by row, vectorised across each row, in three
+  states by the last bead (a pair, a ``1-0``, a ``0-1``), so that a run of null beads can cost
+  less than its beads one by one (:class:`NullRuns`: the surplus of a much longer side);
 * :func:`traceback` walks the back-pointers from the last cell to the first;
 * :func:`search` is the driver: when the full matrix is small it searches all of it, otherwise it
   sums blocks of ``coarse_factor`` sentences into one, searches that smaller problem (recursively),

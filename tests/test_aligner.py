@@ -98,7 +98,7 @@ def test_textberg_dev_without_a_dictionary(shared_data):
     folder = shared_data / "textberg" / "dev"
     alignment = align(_lines(folder / "doc0.de"), _lines(folder / "doc0.fr"), "de", "fr")
     score = evaluate([read_ladder(folder / "doc0.gold.vecalign")], [alignment.beads])
-    assert score.f1_strict >= 0.84  # 0.859 with coverage, debris, two induction rounds, prefix cognates
+    assert score.f1_strict >= 0.84  # 0.871: coverage, debris, 2 induction rounds, cognates, pairs' ratio
     assert score.f1_lax >= 0.97
     kinds = {bead.kind for bead in alignment.beads}
     assert {"1-2", "2-1", "0-1"} <= kinds  # the document needs many-to-many and null beads
