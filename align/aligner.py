@@ -329,9 +329,11 @@ def _induced_lexicon(
     probability between them. The lexicon's longest-match lookup still finds the multi-syllable
     words of the built-in and user lexicons first.
     """
-    chosen = [bead for bead in _beads(result, params) if bead.src and bead.tgt and bead.score >= params.induce_min_score]
     if params.induce_model == "dice":
-        chosen = [bead for bead in chosen if bead.kind == "1-1"]
+        chosen = _confident_pairs(result, params)
+    else:
+        chosen = [bead for bead in _beads(result, params)
+                  if bead.src and bead.tgt and bead.score >= params.induce_min_score]
     if len(chosen) < params.induce_min_pairs:
         return EMPTY
     tgt_words = [[word for j in bead.tgt for word in words(tgt[j])] for bead in chosen]
