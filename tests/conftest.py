@@ -8,9 +8,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+# CI must be deterministic: `.ci/run` selects this profile (the same examples every run, no example
+# database). On your own machine the default profile explores new random examples each run.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
