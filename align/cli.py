@@ -346,8 +346,9 @@ def _configure_review(sub: argparse._SubParsersAction) -> None:
 def _run_review(args: argparse.Namespace) -> int:
     from .lexicon import read_lexicon
     from .review import address, bind, default_outdir, make_app, open_review, serve, url_host
-    from .review.server import LOOPBACK
+    from .review.server import LOOPBACK, require_server
 
+    require_server()  # before aligning, which can take a while
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
     workspace, review = open_review(
         args.src, args.tgt, args.outdir or default_outdir(args.src), src_lang=args.src_lang,
@@ -369,10 +370,8 @@ def _run_review(args: argparse.Namespace) -> int:
         import webbrowser
 
         webbrowser.open(url)
-    try:
-        serve(app, sock)
-    except KeyboardInterrupt:
-        print(f"stopped; run the same command to resume the review in {workspace.outdir}/", file=sys.stderr)
+    serve(app, sock)  # returns on Ctrl-C
+    print(f"stopped; run the same command to resume the review in {workspace.outdir}/", file=sys.stderr)
     return 0
 
 

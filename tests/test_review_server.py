@@ -5,8 +5,6 @@ Every refused request is checked to leave the review's folder byte for byte as i
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("flask", reason="the review server needs Flask (pip install 'vienalign[review]')")
@@ -16,26 +14,9 @@ from align.formats import read_ladder  # noqa: E402
 from align.review import make_app, open_review  # noqa: E402
 from align.review.server import COOKIE, MAX_BODY  # noqa: E402
 from align.tmx_read import open_tmx, validate  # noqa: E402
+from tests.review_helpers import snapshot, write_pair  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-POLICY = ROOT / "corpora" / "policy-vi-en" / "000-diplomacy-2006"
 TOKEN = "test-token"
-
-
-def write_pair(folder: Path, lines: int = 12) -> tuple[Path, Path]:
-    """The first ``lines`` sentences of a project corpus pair, one a line."""
-    paths = []
-    for lang in ("vi", "en"):
-        text = Path(f"{POLICY}.{lang}.sent").read_text(encoding="utf-8")
-        sentences = [line for line in text.splitlines() if line.strip()][:lines]
-        path = folder / f"doc.{lang}.txt"
-        path.write_text("\n".join(sentences) + "\n", encoding="utf-8")
-        paths.append(path)
-    return paths[0], paths[1]
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
 @pytest.fixture

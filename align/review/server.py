@@ -54,6 +54,16 @@ _SECURITY_HEADERS = {
 }
 
 
+def require_server() -> None:
+    """Check that the optional packages of the server are installed (the ``review`` extra)."""
+    try:
+        import flask  # noqa: F401
+        import waitress  # noqa: F401
+    except ImportError as err:
+        raise VienalignError(f"the review server needs Flask and waitress ({err.name} is missing): "
+                             "pip install 'vienalign[review]'") from None
+
+
 class _Refused(Exception):
     """A request answered with a 4xx JSON error."""
 
@@ -77,10 +87,8 @@ def make_app(
     (``host:port`` as the browser sends them; None accepts any, for ``--host`` beyond loopback, where
     the cookie alone guards). ``min_score`` is the TMX threshold of Save.
     """
-    try:
-        from flask import Flask, Response, jsonify, redirect, request
-    except ImportError:
-        raise VienalignError("the review server needs Flask and waitress: pip install 'vienalign[review]'") from None
+    require_server()
+    from flask import Flask, Response, jsonify, redirect, request
 
     static = resources.files(__package__) / "static"
     app = Flask(__name__, static_folder=str(static), static_url_path="/static")
@@ -312,11 +320,13 @@ def url_host(host: str, port: int) -> str:
 
 
 def serve(app, sock: socket.socket, *, threads: int = 4) -> None:
-    """Serve ``app`` on ``sock`` with waitress until interrupted (Ctrl-C raises KeyboardInterrupt)."""
-    try:
-        from waitress.server import create_server
-    except ImportError:
-        raise VienalignError("the review server needs Flask and waitress: pip install 'vienalign[review]'") from None
+    """Serve ``app`` on ``sock`` with waitress; returns on Ctrl-C (waitress stops on it)."""
+    require_server()
+    from waitress.server import create_server
+
+    # waitress warns whenever a request waits for a free thread: normal for a page loading its files.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
     server = create_server(app, sockets=[sock], threads=threads, max_request_body_size=MAX_BODY,
                            ident="vienalign", clear_untrusted_proxy_headers=True)
     try:

@@ -183,6 +183,7 @@ function render() {
   $("undo").disabled = !page.state.can_undo;
   $("redo").disabled = !page.state.can_redo;
   $("save").textContent = page.state.revision === page.savedRevision ? "Save" : "Save*";
+  document.body.dataset.revision = String(page.state.revision);  // lets tests wait for a change
   const current = rows.querySelector("tr.current");
   if (current) current.scrollIntoView({block: "nearest"});
 }
