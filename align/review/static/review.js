@@ -209,7 +209,25 @@ function select(id, sentence = null) {
     page.selected[sentence.side] = page.selected[sentence.side] === sentence.index ? null : sentence.index;
     page.focus = page.selected[sentence.side] === null ? null : sentence;
   }
-  render();
+  if (!markSelection()) render();
+}
+
+// Moves the marks of the current unit and the selected sentences without rebuilding the rows (so
+// a double click lands on the sentence its first click selected); false when the unit has no row.
+function markSelection(block = "nearest") {
+  const rows = $("rows");
+  const target = rows.querySelector(`tr.unit[data-id="${page.current}"]`);
+  if (!target) return false;
+  rows.querySelectorAll("tr.unit.current").forEach((row) => row.classList.remove("current"));
+  rows.querySelectorAll(".sent.selected").forEach((span) => span.classList.remove("selected"));
+  target.classList.add("current");
+  for (const side of ["src", "tgt"]) {
+    if (page.selected[side] === null) continue;
+    const span = target.querySelector(`.sent[data-side="${side}"][data-index="${page.selected[side]}"]`);
+    if (span) span.classList.add("selected");
+  }
+  target.scrollIntoView({block});
+  return true;
 }
 
 function nextDoubtful() {
@@ -218,7 +236,10 @@ function nextDoubtful() {
   for (let step = 1; step <= units.length; step += 1) {
     const unit = units[(start + step + units.length) % units.length];
     if (isDoubtful(unit)) {
-      select(unit.id);
+      page.current = unit.id;
+      page.selected = {src: null, tgt: null};
+      page.focus = null;
+      if (!markSelection("center")) render();
       setStatus(`unit ${unitIndex(unit.id) + 1}: score ${unit.score.toFixed(3)}`);
       return;
     }
@@ -235,7 +256,7 @@ function cycleSentence(step) {
   page.selected = {src: null, tgt: null};
   page.selected[next.side] = next.index;
   page.focus = next;
-  render();
+  if (!markSelection()) render();
 }
 
 async function send(path, body = {}) {
@@ -381,7 +402,7 @@ function init() {
     page.selected = {src: null, tgt: null};
     page.selected[sentence.dataset.side] = Number(sentence.dataset.index);
     page.focus = {side: sentence.dataset.side, index: Number(sentence.dataset.index)};
-    render();
+    if (!markSelection()) render();
     editText();
   });
   document.querySelectorAll("#toolbar button[data-action]").forEach((button) => {
