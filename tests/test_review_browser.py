@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from align.formats import read_ladder  # noqa: E402
 from align.tmx_read import open_tmx, validate  # noqa: E402
-from tests.review_helpers import POLICY, ROOT, Server, write_pair  # noqa: E402
+from tests.review_helpers import POLICY, Server, write_pair  # noqa: E402
 
 WAIT = 30  # seconds any one condition may take on a busy CI machine
 SCREENSHOT_ENV = "VIENALIGN_REVIEW_SCREENSHOT"

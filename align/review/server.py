@@ -29,6 +29,7 @@ import socket
 import threading
 from http import HTTPStatus
 from importlib import resources
+from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import VienalignError
@@ -263,9 +264,9 @@ def _set_view(review: Review, view: object) -> None:
 def _document_json(workspace: Workspace, review: Review) -> dict:
     document = review.document
     return {
-        "src": {"name": workspace.source.path.rsplit("/", 1)[-1], "lang": document.src_lang,
+        "src": {"name": Path(workspace.source.path).name, "lang": document.src_lang,
                 "sentences": list(document.src), "paras": list(document.src_para)},
-        "tgt": {"name": workspace.target.path.rsplit("/", 1)[-1], "lang": document.tgt_lang,
+        "tgt": {"name": Path(workspace.target.path).name, "lang": document.tgt_lang,
                 "sentences": list(document.tgt), "paras": list(document.tgt_para)},
         "outdir": str(workspace.outdir),
     }
