@@ -311,6 +311,70 @@ def _run_tmx_from_tsv(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- review ----------------------------------------------------------------------------------------
+
+def _configure_review(sub: argparse._SubParsersAction) -> None:
+    from .aligner import Params
+
+    p = sub.add_parser("review", help="review and correct an alignment in the browser, doubtful units first",
+                       description="Align SRC with TGT (or load --ladder), serve a review page on this machine "
+                       "and print its address, with a one-use token, as the first line of standard output. "
+                       "Edits are kept in OUTDIR/review.json as you go; Save writes the ladder, the sentence "
+                       "files and the TMX into OUTDIR. Running the same command again resumes the review. "
+                       "Ctrl-C stops the server.")
+    p.add_argument("src", help="source document")
+    p.add_argument("tgt", help="target document")
+    p.add_argument("--ladder", help="review this bead file instead of aligning (it indexes the sentences as read)")
+    p.add_argument("-o", "--outdir", help="folder for the review and its outputs (default: NAME-review for SRC "
+                   "NAME.xx.txt)")
+    p.add_argument("--src-lang", default="vi", help="source language, ISO 639-1 (default: %(default)s)")
+    p.add_argument("--tgt-lang", default="en", help="target language, ISO 639-1 (default: %(default)s)")
+    p.add_argument("--presplit", action="store_true",
+                   help="inputs hold one sentence a line, empty lines between paragraphs")
+    p.add_argument("--encoding", help="force the input encoding (default: detect)")
+    p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
+    p.add_argument("--min-score", type=float, default=Params.min_score,
+                   help="units below this score, unless reviewed, stay out of the saved TMX (default: %(default)s)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: %(default)s, so only this machine can connect; "
+                   "any other lets the network reach the page, guarded by the token alone)")
+    p.add_argument("--port", type=int, default=0, help="port to listen on (default: 0, a free one)")
+    p.add_argument("--open", action="store_true", help="open the page in the default browser")
+    p.set_defaults(run=_run_review)
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from .lexicon import read_lexicon
+    from .review import address, bind, default_outdir, make_app, open_review, serve, url_host
+    from .review.server import LOOPBACK, require_server
+
+    require_server()  # before aligning, which can take a while
+    lexicon = read_lexicon(args.lexicon) if args.lexicon else None
+    workspace, review = open_review(
+        args.src, args.tgt, args.outdir or default_outdir(args.src), src_lang=args.src_lang,
+        tgt_lang=args.tgt_lang, presplit=args.presplit, encoding=args.encoding, ladder=args.ladder,
+        lexicon=lexicon)
+    if args.host not in LOOPBACK:
+        print(f"vienalign review: warning: listening on {args.host}: other machines can reach the page "
+              "(the token is its only protection)", file=sys.stderr)
+    sock = bind(args.host, args.port)
+    host, port = address(sock)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    hosts = None if args.host not in LOOPBACK else [url_host(name, port) for name in (host, "localhost", "127.0.0.1")]
+    app = make_app(review, workspace, min_score=args.min_score, hosts=hosts)
+    url = f"http://{url_host(shown, port)}/?token={app.config['REVIEW_TOKEN']}"
+    print(url, flush=True)
+    print(f"reviewing {len(review.units)} units; the review is kept in {workspace.outdir}/ "
+          "(Ctrl-C stops the server)", file=sys.stderr)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(url)
+    serve(app, sock)  # returns on Ctrl-C
+    print(f"stopped; run the same command to resume the review in {workspace.outdir}/", file=sys.stderr)
+    return 0
+
+
 # --- dispatch --------------------------------------------------------------------------------------
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
@@ -320,6 +384,7 @@ _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_batch,
     _configure_demo,
     _configure_tmx,
+    _configure_review,
 ]
 
 

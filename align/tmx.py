@@ -43,7 +43,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Iterator, Mapping
+from typing import Container, Iterable, Iterator, Mapping
 
 from lxml import etree
 
@@ -51,7 +51,7 @@ from . import __version__
 from .errors import VienalignError
 from .textio import atomic_write, read_text
 from .tmx_read import SEGTYPES, XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx, same_language
-from .types import Alignment
+from .types import Alignment, Bead
 
 log = logging.getLogger(__name__)
 
@@ -215,11 +215,14 @@ class TmxWriter:
         return True
 
 
-def bead_props(score: float, kind: str, document: str = "") -> dict[str, str]:
-    """The ``<prop>``\\ s of one unit: ``x-score`` (3 decimals), ``x-bead`` (``2-1``), ``x-document``."""
+def bead_props(score: float, kind: str, document: str = "", reviewed: bool = False) -> dict[str, str]:
+    """The ``<prop>``\\ s of one unit: ``x-score`` (3 decimals), ``x-bead`` (``2-1``), ``x-document``,
+    and ``x-reviewed`` (``yes``) when a person checked the unit."""
     props = {"x-score": f"{score:.3f}", "x-bead": kind}
     if document:
         props["x-document"] = document
+    if reviewed:
+        props["x-reviewed"] = "yes"
     return props
 
 
@@ -231,18 +234,20 @@ def write_tmx(
     min_score: float = 0.0,
     src_locale: str | None = None,
     tgt_locale: str | None = None,
+    reviewed: Container[Bead] = (),
 ) -> int:
     """Write the non-null beads of ``alignment`` scoring at least ``min_score`` as TMX; the number
     of units written (beads with an empty side after cleaning, and repeats, are skipped).
 
-    The alignment's signature goes into the header as ``<prop type="x-signature">``.
+    The alignment's signature goes into the header as ``<prop type="x-signature">``; the beads in
+    ``reviewed`` (checked by a person, see :mod:`align.review`) get ``<prop type="x-reviewed">``.
     """
     header_props = {"x-signature": alignment.signature} if alignment.signature else {}
     with TmxWriter(path, alignment.src_lang, alignment.tgt_lang, src_locale=src_locale,
                    tgt_locale=tgt_locale, header_props=header_props) as tmx:
         for src, tgt, bead in alignment.pairs(min_score):
             segtype = "sentence" if bead.kind == "1-1" else "paragraph"
-            tmx.add(src, tgt, bead_props(bead.score, bead.kind, document), segtype=segtype)
+            tmx.add(src, tgt, bead_props(bead.score, bead.kind, document, bead in reviewed), segtype=segtype)
     return tmx.written
 
 
