@@ -1,0 +1,217 @@
+"""Fuzzy lookup in a translation memory: the similarity, and an index that finds the best matches fast.
+
+**Similarity** (defined here once; the analysis, the XLIFF ``match-quality`` and the benchmark use it)::
+
+    similarity(a, b) = 100 × (1 − Levenshtein(a, b) / max(len a, len b))
+
+over characters, after :func:`match_key` (NFC, whitespace runs collapsed to one space, ends trimmed),
+case-sensitive; two empty strings are 100 apart from nothing. Levenshtein counts insertions, deletions
+and substitutions of one character each; rapidfuzz computes it.
+
+**Index** (:class:`FuzzyIndex`). Comparing a sentence with every unit of a 200,000-unit memory costs
+too much, so candidates come from an inverted index of character 3-grams (of the key padded with
+two sentinels on each side, so that even one-character keys have grams), and the few that can win are
+scored exactly. What makes this exact rather than a heuristic is a bound: one edit destroys at most
+``Q`` gram occurrences, so with ``G(x)`` the set of distinct grams of ``x``,
+
+    Levenshtein(a, b) ≥ max(|len a − len b|, ⌈(max(|G(a)|, |G(b)|) − |G(a) ∩ G(b)|) / Q⌉)
+
+(the q-gram lemma of Ukkonen 1992, "Approximate string-matching with q-grams and maximal matches",
+here on sets of grams). That gives every unit an upper bound on its similarity from the shared-gram
+count alone, one ``numpy.bincount`` over the posting lists; units are then scored exactly in order of
+falling bound, and the search stops when the next bound is below the best score found. The result
+is the brute-force best over every unit that shares at least one 3-gram with the sentence; a unit
+sharing none is never looked at, which can only miss a match whose own bound is already low (under
+about 67 for a sentence of 10 characters or more: one edit per three characters). The benchmark
+(``scripts/bench_translate.py``) compares the index with :func:`brute_force` over the whole memory.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import cdist
+
+Q = 3
+"""Gram length of the index."""
+_PAD_START, _PAD_END = "\x02", "\x03"  # never in a key: match keys hold no control characters
+_FIRST_BATCH = 32  # candidates scored in the first exact batch; each next batch is four times larger
+
+
+def match_key(text: str) -> str:
+    """What the memory matches on: NFC, whitespace runs collapsed to one space, trimmed.
+
+    >>> match_key("  Xin  cha\\u0300o\\n ba\\u0323n. ")
+    'Xin chào bạn.'
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def similarity(a: str, b: str) -> float:
+    """The similarity of two texts in percent (see the module docstring).
+
+    >>> similarity("Năm 2006 Việt Nam.", "Năm 2007 Việt Nam.")
+    94.44444444444444
+    >>> similarity("abc", "ABC"), similarity(" a  b", "a b"), similarity("", "")
+    (0.0, 100.0, 100.0)
+    """
+    return similarity_of_keys(match_key(a), match_key(b))
+
+
+def similarity_of_keys(a: str, b: str) -> float:
+    """:func:`similarity` of two texts that are already match keys."""
+    longest = max(len(a), len(b))
+    if longest == 0:
+        return 100.0
+    return 100.0 * (1.0 - Levenshtein.distance(a, b) / longest)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One memory key found for a query: its index in the keys given to the index, its similarity."""
+
+    key: int
+    score: float
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
+
+def _padded(key: str) -> str:
+    return _PAD_START * (Q - 1) + key + _PAD_END * (Q - 1)
+
+
+class _GramCoder:
+    """Packs each window of ``Q`` characters into one integer below ``2 ** bits``.
+
+    Characters are first numbered within the memory's alphabet (a character the memory does not
+    have gets a number of its own), so a gram usually fits in ``Q`` × 8 to 12 bits. When it does not
+    fit, codes are reduced modulo a prime: two grams may then share a code, which can only
+    overstate the grams a key shares with a query, so the bound stays a bound.
+    """
+
+    def __init__(self, points: np.ndarray, bits: int):
+        present = np.bincount(points) > 0
+        self.unknown = int(present.sum())  # the number of every character the memory does not have
+        self.char_bits = max(1, self.unknown.bit_length())
+        self.ranks = np.full(len(present), self.unknown, dtype=np.int64)
+        self.ranks[present] = np.arange(self.unknown)
+        self.modulus = 0 if Q * self.char_bits <= bits else _PRIME_BELOW_2_40
+
+    def codes(self, points: np.ndarray) -> np.ndarray:
+        """The code of every window of ``Q`` characters of ``points`` (at least ``Q`` of them)."""
+        ranks = self.ranks[np.minimum(points, len(self.ranks) - 1)]
+        ranks[points >= len(self.ranks)] = self.unknown
+        codes = ranks[: len(ranks) - Q + 1].copy()
+        for k in range(1, Q):
+            codes = (codes << self.char_bits) | ranks[k: len(ranks) - Q + 1 + k]
+            if self.modulus:
+                codes %= self.modulus
+        return codes
+
+
+_PRIME_BELOW_2_40 = 1099511627689
+
+
+class FuzzyIndex:
+    """The keys of a memory, indexed by character 3-gram for :meth:`search`.
+
+    >>> index = FuzzyIndex(["Năm 2006 Việt Nam.", "Hà Nội.", "Năm 2006 Lào."])
+    >>> [(hit.key, round(hit.score, 1)) for hit in index.search("Năm 2007 Việt Nam.", min_score=50, limit=2)]
+    [(0, 94.4), (2, 50.0)]
+    """
+
+    def __init__(self, keys: Sequence[str]):
+        self.keys = list(keys)
+        if not self.keys:
+            raise ValueError("an index needs at least one key")
+        self.lengths = np.fromiter((len(key) for key in self.keys), dtype=np.int64, count=len(self.keys))
+        padded = [_padded(key) for key in self.keys]
+        points = _code_points("".join(padded))
+        self._key_bits = max(1, (len(self.keys) - 1).bit_length())
+        self._coder = _GramCoder(points, 63 - self._key_bits)
+        grams_per_key = self.lengths + Q - 1
+        owner = np.repeat(np.arange(len(self.keys), dtype=np.int64), grams_per_key)
+        # Of the windows of the joined text, those that run from one padded key into the next (the
+        # Q - 1 before each key's end) are left out.
+        inside = np.ones(len(points) - Q + 1, dtype=bool)
+        ends = np.cumsum(grams_per_key + Q - 1)[:-1]
+        inside[(ends[:, None] - np.arange(1, Q)).ravel()] = False
+        codes = self._coder.codes(points)[inside]
+        pairs = np.sort((codes << self._key_bits) | owner)  # by gram, then key
+        pairs = pairs[np.diff(pairs, prepend=-1) != 0]  # a gram twice in a key counts once
+        gram_of_pair = pairs >> self._key_bits
+        new_gram = np.flatnonzero(np.diff(gram_of_pair, prepend=-1))
+        self.grams = gram_of_pair[new_gram]
+        self.offsets = np.append(new_gram, len(pairs))
+        self.postings = (pairs & ((1 << self._key_bits) - 1)).astype(np.intp)  # key ids, grouped by gram
+        self.distinct = np.bincount(self.postings, minlength=len(self.keys)).astype(np.int64)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def _shared_grams(self, grams: np.ndarray) -> np.ndarray:
+        """For every key, how many of ``grams`` (distinct) it contains."""
+        where = np.searchsorted(self.grams, grams)
+        where = where[where < len(self.grams)]
+        where = where[np.isin(self.grams[where], grams)]
+        if not len(where):
+            return np.zeros(len(self.keys), dtype=np.int64)
+        lists = [self.postings[self.offsets[w]: self.offsets[w + 1]] for w in where.tolist()]
+        return np.bincount(np.concatenate(lists), minlength=len(self.keys))
+
+    def search(self, query: str, *, min_score: float, limit: int = 1) -> list[Hit]:
+        """The ``limit`` keys most similar to match key ``query`` at ``min_score`` or above, best first
+        (ties: the lower key index first), as exact as described in the module docstring."""
+        if limit < 1:
+            return []
+        grams = np.unique(self._coder.codes(_code_points(_padded(query))))
+        shared = self._shared_grams(grams)
+        lower = np.maximum(np.abs(self.lengths - len(query)),
+                           np.ceil((np.maximum(self.distinct, len(grams)) - shared) / Q))
+        bound = 100.0 * (1.0 - lower / np.maximum(np.maximum(self.lengths, len(query)), 1))
+        bound[shared == 0] = -np.inf  # never looked at (see the module docstring)
+        hits: list[Hit] = []
+        size = _FIRST_BATCH
+        while True:
+            floor = hits[-1].score if len(hits) == limit else min_score
+            above = int(np.count_nonzero(bound >= floor))
+            if above == 0:
+                return hits
+            # Score the keys with the highest bounds; a key whose bound equals the floor is still
+            # scored, so that ties go to the lower key index as in brute_force.
+            batch = np.argpartition(-bound, min(size, above) - 1)[: min(size, above)]
+            distances = cdist([query], [self.keys[k] for k in batch.tolist()], scorer=Levenshtein.distance,
+                              dtype=np.int64, workers=1)[0]
+            scores = 100.0 * (1.0 - distances / np.maximum(np.maximum(self.lengths[batch], len(query)), 1))
+            bound[batch] = -np.inf
+            hits.extend(Hit(key, score) for key, score in zip(batch.tolist(), scores.tolist()) if score >= min_score)
+            hits.sort(key=lambda hit: (-hit.score, hit.key))
+            del hits[limit:]
+            size *= 4
+
+
+def brute_force(query: str, keys: Sequence[str], *, min_score: float, limit: int = 1) -> list[Hit]:
+    """What :meth:`FuzzyIndex.search` approximates: every key scored (for tests and the benchmark)."""
+    if not keys:
+        return []
+    distances = cdist([query], list(keys), scorer=Levenshtein.distance, dtype=np.int64, workers=1)[0]
+    lengths = np.fromiter((len(key) for key in keys), dtype=np.int64, count=len(keys))
+    scores = 100.0 * (1.0 - distances / np.maximum(np.maximum(lengths, len(query)), 1))
+    order = np.lexsort((np.arange(len(keys)), -scores))[:limit]
+    return [Hit(int(k), float(scores[k])) for k in order if scores[k] >= min_score]
+
+
+def floor_percent(score: float) -> int:
+    """A score as the whole percentage CAT tools show, rounded down (99.6 is not a 100% match).
+
+    >>> floor_percent(99.99), floor_percent(100.0)
+    (99, 100)
+    """
+    return int(math.floor(score + 1e-9))
