@@ -199,8 +199,8 @@ class Translator:
         self._units_of_key: dict[str, list[int]] = {}
         for number, unit in enumerate(memory.units):
             self._units_of_key.setdefault(unit.source, []).append(number)
-        self._keys = list(self._units_of_key)  # in order of first appearance: ties go to the earlier unit
-        self._index = FuzzyIndex(self._keys)
+        self.keys = list(self._units_of_key)  # in order of first appearance: ties go to the earlier unit
+        self.index = FuzzyIndex(self.keys)
 
     def lookup(self, text: str, *, min_score: float = ANALYSIS_FLOOR, limit: int = ALTERNATIVES) -> tuple[Match, ...]:
         """The best ``limit`` matches of ``text`` scoring at least ``min_score``, best first."""
@@ -208,14 +208,14 @@ class Translator:
         exact = [self.memory.units[number] for number in self._units_of_key.get(key, ())]
         matches = [Match(unit, 100.0, unit.target) for unit in exact[:limit]]
         if len(matches) < limit:
-            hits = self._index.search(key, min_score=min_score, limit=limit - len(matches) + bool(exact))
-            matches += self._fuzzy(key, [hit for hit in hits if self._keys[hit.key] != key], limit - len(matches))
+            hits = self.index.search(key, min_score=min_score, limit=limit - len(matches) + bool(exact))
+            matches += self._fuzzy(key, [hit for hit in hits if self.keys[hit.key] != key], limit - len(matches))
         return tuple(matches)
 
     def _fuzzy(self, key: str, hits: Iterable[Hit], limit: int) -> list[Match]:
         matches = []
         for hit in hits:
-            for number in self._units_of_key[self._keys[hit.key]]:
+            for number in self._units_of_key[self.keys[hit.key]]:
                 unit = self.memory.units[number]
                 replaced = replace_numbers(key, unit.source, unit.target)
                 target, placeables = replaced if replaced else (unit.target, ())
