@@ -12,7 +12,9 @@ and substitutions of one character each; rapidfuzz computes it.
 too much, so candidates come from an inverted index of character 3-grams (of the key padded with
 two sentinels on each side, so that even one-character keys have grams), and a few are scored exactly
 with rapidfuzz. One ``numpy.bincount`` over the posting lists gives, for every unit, how many distinct
-grams it shares with the sentence; that gives two things:
+grams it shares with the sentence. Grams found in more than 2% of the units (``và``, ``the``) are
+not counted, up to half of the sentence's grams: they cost most of the counting and say least; each
+one left out is counted as shared by every unit in the bound below. That gives two things:
 
 - a **bound**. One edit destroys at most ``Q`` gram occurrences, so with ``G(x)`` the set of distinct
   grams of ``x``, ``Levenshtein(a, b) ≥ max(|len a − len b|, ⌈(max(|G(a)|, |G(b)|) − |G(a) ∩ G(b)|) / Q⌉)``
@@ -21,14 +23,15 @@ grams it shares with the sentence; that gives two things:
 - an **order**: units are scored in batches, highest gram overlap (Dice) first.
 
 The search stops when no unscored unit's bound reaches the ``limit``-th best score found (or
-``min_score``): the result is then exactly the brute-force one over the units that share a gram with the
-sentence (a unit sharing none is never looked at; its similarity is below about 67 anyway for a
-sentence of 10 characters or more). That is what happens for good matches. The bound is weak for
-unrelated sentences (they share many grams of common words), so a sentence with no match at 50 would
-have most of the memory scored; the search therefore also stops after ``max_checks`` candidates
-(:data:`MAX_CHECKS`), returning the best among the candidates with the highest overlap. How often the
-result then differs from :func:`brute_force` over the whole memory is measured by
-``scripts/bench_translate.py`` (the issue asks for agreement on at least 99.5% of sentences).
+``min_score``): the result is then exactly the brute-force one over the units that share a counted
+gram with the sentence. A unit sharing none is never looked at; it shares at most half of the
+sentence's grams, which a near match does not (one edit in three characters leaves about half). The
+bound is weak for unrelated sentences (they share many grams of common words), so a sentence with no
+match at 50 would have most of the memory scored; the search therefore also stops after
+``max_checks`` candidates (:data:`MAX_CHECKS`), returning the best among the candidates with the
+highest overlap. How often the result then differs from :func:`brute_force` over the whole memory is
+measured by ``scripts/bench_translate.py`` (the issue asks for agreement on at least 99.5% of
+sentences).
 """
 
 from __future__ import annotations
@@ -46,7 +49,9 @@ Q = 3
 """Gram length of the index."""
 _PAD_START, _PAD_END = "\x02", "\x03"  # never in a key: match keys hold no control characters
 _FIRST_BATCH = 32  # candidates scored in the first exact batch; each next batch is four times larger
-MAX_CHECKS = 1024
+FREQUENT_SHARE, FREQUENT_MIN_KEYS = 0.02, 1000
+"""A gram in more keys than this share (and this number) is frequent: left out of the count."""
+MAX_CHECKS = 512
 """At most this many candidates are scored exactly per lookup (see the module docstring)."""
 
 
@@ -159,19 +164,26 @@ class FuzzyIndex:
         self.offsets = np.append(new_gram, len(pairs))
         self.postings = (pairs & ((1 << self._key_bits) - 1)).astype(np.intp)  # key ids, grouped by gram
         self.distinct = np.bincount(self.postings, minlength=len(self.keys)).astype(np.int64)
+        self.frequent = max(FREQUENT_MIN_KEYS, int(FREQUENT_SHARE * len(self.keys)))
 
     def __len__(self) -> int:
         return len(self.keys)
 
-    def _shared_grams(self, grams: np.ndarray) -> np.ndarray:
-        """For every key, how many of ``grams`` (distinct) it contains."""
+    def _shared_grams(self, grams: np.ndarray) -> tuple[np.ndarray, int]:
+        """For every key, how many of the distinct ``grams`` it contains, counting only the less
+        frequent ones (see the module docstring), and how many frequent grams were left out."""
         where = np.searchsorted(self.grams, grams)
-        where = where[where < len(self.grams)]
-        where = where[np.isin(self.grams[where], grams)]
-        if not len(where):
-            return np.zeros(len(self.keys), dtype=np.int64)
-        lists = [self.postings[self.offsets[w]: self.offsets[w + 1]] for w in where.tolist()]
-        return np.bincount(np.concatenate(lists), minlength=len(self.keys))
+        found = where < len(self.grams)
+        found[found] = self.grams[where[found]] == grams[found]
+        where = where[found]
+        sizes = self.offsets[where + 1] - self.offsets[where]
+        rarest_first = where[np.argsort(sizes, kind="stable")]
+        kept = max(-(-len(grams) // 2), int(np.count_nonzero(sizes <= self.frequent)))
+        lists = [self.postings[self.offsets[w]: self.offsets[w + 1]] for w in rarest_first[:kept].tolist()]
+        if not lists:
+            return np.zeros(len(self.keys), dtype=np.int64), 0
+        shared = np.bincount(np.concatenate(lists), minlength=len(self.keys))
+        return shared, len(rarest_first) - min(kept, len(rarest_first))
 
     def search(self, query: str, *, min_score: float, limit: int = 1, max_checks: int = MAX_CHECKS) -> list[Hit]:
         """The ``limit`` keys most similar to match key ``query`` at ``min_score`` or above, best first
@@ -179,14 +191,15 @@ class FuzzyIndex:
         if limit < 1:
             return []
         grams = np.unique(self._coder.codes(_code_points(_padded(query))))
-        shared = self._shared_grams(grams)
-        keys = np.flatnonzero(shared)  # a key sharing no gram is never looked at
-        lengths, distinct, shared = self.lengths[keys], self.distinct[keys], shared[keys]
+        counted, left_out = self._shared_grams(grams)
+        keys = np.flatnonzero(counted)  # a key sharing no counted gram is never looked at
+        lengths, distinct, counted = self.lengths[keys], self.distinct[keys], counted[keys]
+        shared = np.minimum(counted + left_out, np.minimum(distinct, len(grams)))  # at most
         lower = np.maximum(np.abs(lengths - len(query)), np.ceil((np.maximum(distinct, len(grams)) - shared) / Q))
         bound = 100.0 * (1.0 - lower / np.maximum(np.maximum(lengths, len(query)), 1))
         reachable = bound >= min_score
         keys, bound = keys[reachable], bound[reachable]
-        overlap = shared[reachable] / (distinct[reachable] + len(grams))  # half the Dice coefficient
+        overlap = counted[reachable] / (distinct[reachable] + len(grams))  # half the Dice coefficient
         # The max_checks keys of highest overlap are the only ones ever scored; the best bound among
         # the others says whether stopping there is exact.
         if len(keys) > max_checks:

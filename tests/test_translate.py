@@ -13,6 +13,7 @@ from lxml import etree
 
 from align import translate
 from align.document import parse_presplit
+from align.formats import read_ladder
 from align.tmx import TmxWriter
 from align.translate import (NO_MATCH, Translator, band_of, draft_lines, load_memory, pretranslate,
                              replace_numbers)
@@ -52,8 +53,6 @@ def test_every_source_segment_of_the_memory_is_a_100_percent_match_with_its_targ
         vi = (POLICY / gold.name.replace(".gold", ".vi.sent")).read_text(encoding="utf-8").splitlines()
         en = (POLICY / gold.name.replace(".gold", ".en.sent")).read_text(encoding="utf-8").splitlines()
         vi, en = [s for s in vi if s.strip()], [s for s in en if s.strip()]
-        from align.formats import read_ladder
-
         for bead in read_ladder(gold):
             if bead.src and bead.tgt:
                 pairs.append((" ".join(vi[i] for i in bead.src).replace("_", " "), " ".join(en[j] for j in bead.tgt)))
