@@ -85,7 +85,7 @@ def leave_one_out(workdir: Path) -> None:
         print(f"{name:<26} {len(sentences):>5} " + " ".join(f"{c:>5}" for c in counts)
               + f" {scores['BLEU']:>6.1f} {scores['chrF2']:>6.1f} {scores['TER']:>6.1f} {'':>7}")
     print(f"{'all':<26} " + " ".join(f"{c:>5}" for c in totals) + f" {'':>6} {'':>6} {'':>6} "
-          f"{100.0 * same / looked:>6.1f}%")
+          f"{f'{same}/{looked}':>7}")
     print("\n(BLEU/chrF/TER: the draft's matched targets, re-segmented to the reference sentences, "
           "against the real translation; =brute: the index's best score equals brute force)\n")
 
@@ -167,15 +167,19 @@ def large_memory(units: int, queries: int, brute_sample: int, max_checks: int) -
 
 @contextlib.contextmanager
 def _silenced():
+    """Standard output and error of the process (not only Python's) go to /dev/null."""
     sys.stdout.flush()
-    saved = os.dup(1)
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
     with open(os.devnull, "w") as null:
         os.dup2(null.fileno(), 1)
+        os.dup2(null.fileno(), 2)
         try:
             yield
         finally:
-            os.dup2(saved, 1)
-            os.close(saved)
+            for fd, copy in zip((1, 2), saved):
+                os.dup2(copy, fd)
+                os.close(copy)
 
 
 def _mweralign(reference_lines: list[str], hypothesis: str) -> list[str] | None:
@@ -184,7 +188,7 @@ def _mweralign(reference_lines: list[str], hypothesis: str) -> list[str] | None:
     except ImportError:
         return None
     logging.getLogger().handlers.clear()  # mweralign configures the root logger on import
-    with _silenced():  # its C++ core prints progress to the process's stdout
+    with _silenced():  # its C++ core prints progress
         out = mweralign.align_texts("\n".join(reference_lines), hypothesis)
     return [line.strip() for line in out.split("\n")][: len(reference_lines)]
 

@@ -84,3 +84,17 @@ def test_index_equals_brute_force_on_the_corpora_leave_one_out():
             same += [h.score for h in found] == [h.score for h in expected]
     assert same / total >= 0.995, f"{same} of {total}"
     assert same == total
+
+
+@settings(max_examples=150, deadline=None)
+@given(keys=st.lists(_keys, min_size=1, max_size=40, unique=True), query=_keys, limit=st.integers(1, 4))
+def test_with_frequent_grams_left_out_hits_are_true_scores_never_better_than_brute_force(keys, query, limit):
+    index = FuzzyIndex(keys)
+    index.frequent = 2  # as in a large memory: grams in more than two keys are not counted
+    found = index.search(query, min_score=0.0, limit=limit)
+    truth = brute_force(query, keys, min_score=0.0, limit=limit)
+    assert [hit.score for hit in found] == sorted((hit.score for hit in found), reverse=True)
+    assert all(hit.score == pytest.approx(fuzzy.similarity_of_keys(query, keys[hit.key])) for hit in found)
+    assert all(f.score <= t.score for f, t in zip(found, truth))
+    if truth and truth[0].score == 100.0:
+        assert found and found[0].score == 100.0  # an identical key shares every gram
