@@ -375,6 +375,109 @@ def _run_review(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- translate (pre-translation from a translation memory) ----------------------------------------
+
+def _configure_translate(sub: argparse._SubParsersAction) -> None:
+    from .translate import DEFAULT_MIN_MATCH
+
+    p = sub.add_parser("translate", help="pre-translate a document from translation memories (TMX)",
+                       description="Split INPUT into sentences and look each up in the memories: exact "
+                       "matches, then fuzzy ones scored 100 x (1 - Levenshtein / longer length) over "
+                       "characters (NFC, whitespace collapsed, case-sensitive). Writes the draft (-o), "
+                       "XLIFF 1.2 (--xliff) and the analysis (--analysis); prints the match bands.")
+    p.add_argument("input", help="the document to translate, or - for standard input")
+    p.add_argument("--tm", action="append", required=True, metavar="TMX",
+                   help="a translation memory (repeat for several; earlier ones win ties)")
+    p.add_argument("-o", "--output", default="-",
+                   help="the draft: matched targets, unmatched sentences marked [[LANG: ...]] (default: stdout)")
+    p.add_argument("--xliff", help="also write XLIFF 1.2 with the matches (.xlf)")
+    p.add_argument("--analysis", help="also write the analysis as JSON")
+    p.add_argument("--min-match", type=float, default=DEFAULT_MIN_MATCH,
+                   help="lowest score used in the draft and as XLIFF target (default: %(default)g)")
+    p.add_argument("--src-lang", help="language of INPUT (default: the first memory's srclang)")
+    p.add_argument("--tgt-lang", help="language to translate into (default: the memory's other language)")
+    p.add_argument("--presplit", action="store_true", help="INPUT holds one sentence a line")
+    p.add_argument("--encoding", help="force the input encoding (default: detect)")
+    p.set_defaults(run=_run_translate)
+
+
+def _run_translate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .document import read_sentences, require_sentences
+    from .translate import Translator, check_min_match, draft_lines, load_memory, pretranslate
+
+    check_min_match(args.min_match)
+    memory = load_memory(args.tm, args.src_lang, args.tgt_lang)
+    sentences = require_sentences(read_sentences(args.input, memory.src_lang, presplit=args.presplit,
+                                                 encoding=args.encoding), args.input)
+    pre = pretranslate(sentences, Translator(memory), min_match=args.min_match, document=Path(args.input).name)
+    with atomic_write(args.output) as out:
+        out.writelines(line + "\n" for line in draft_lines(pre))
+    if args.xliff:
+        from .xliff import write_xliff
+
+        write_xliff(pre, args.xliff)
+    if args.analysis:
+        import json
+
+        with atomic_write(args.analysis) as out:
+            json.dump(pre.as_dict(), out, ensure_ascii=False, indent=1)
+            out.write("\n")
+    print(pre.table(), file=sys.stderr if args.output == "-" else sys.stdout)
+    return 0
+
+
+# --- score (sacrebleu) -----------------------------------------------------------------------------
+
+def _configure_score(sub: argparse._SubParsersAction) -> None:
+    from .score import METRICS
+
+    p = sub.add_parser("score", help="score a translation against a reference with sacrebleu",
+                       description="BLEU, chrF and TER through sacrebleu, with its defaults: the JSON is what "
+                       "`sacrebleu REF -i HYP -m bleu chrf ter` prints. HYP and REF hold one segment a line.")
+    p.add_argument("hyp", help="the translation to score")
+    p.add_argument("ref", help="the reference translation")
+    p.add_argument("--metrics", default=",".join(METRICS), help="comma-separated (default: %(default)s)")
+    p.add_argument("--resegment", action="store_true",
+                   help="HYP is running text or segmented differently: cut it to REF's lines first by "
+                   "minimum word edit distance (mwerSegmenter's method)")
+    p.add_argument("--resegmented", metavar="FILE", help="with --resegment: write the re-segmented HYP here")
+    p.add_argument("--sentence-level", action="store_true", help="also score each line (JSON lines)")
+    p.add_argument("--table", action="store_true", help="a readable table instead of JSON")
+    p.set_defaults(run=_run_score)
+
+
+def _run_score(args: argparse.Namespace) -> int:
+    import json
+
+    from .score import (check_lengths, corpus_scores, parse_metrics, read_lines, resegment, score_json,
+                        score_table, sentence_scores)
+    from .textio import read_text
+
+    metrics = parse_metrics(args.metrics)
+    refs = read_lines(args.ref)
+    if args.resegment:
+        hyps = resegment(read_text(args.hyp), refs)
+        if args.resegmented:
+            with atomic_write(args.resegmented) as out:
+                out.writelines(line + "\n" for line in hyps)
+    elif args.resegmented:
+        raise VienalignError("--resegmented needs --resegment")
+    else:
+        hyps = read_lines(args.hyp)
+    check_lengths(hyps, refs, args.hyp, args.ref)
+    scores = corpus_scores(hyps, refs, metrics)
+    print(score_table(scores) if args.table else score_json(scores))
+    if args.sentence_level:
+        for row in sentence_scores(hyps, refs, metrics):
+            if args.table:
+                print(f"{row['line']:>6}  " + "  ".join(f"{k} {v:6.2f}" for k, v in row.items() if k != "line"))
+            else:
+                print(json.dumps(row))
+    return 0
+
+
 # --- dispatch --------------------------------------------------------------------------------------
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
@@ -385,6 +488,8 @@ _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_demo,
     _configure_tmx,
     _configure_review,
+    _configure_translate,
+    _configure_score,
 ]
 
 
