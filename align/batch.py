@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import VienalignError
 from .textio import atomic_write
+from .types import MIN_SCORE
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,7 @@ class PairJob:
 class BatchOptions:
     outdir: Path
     fmt: str = "tmx"
-    min_score: float | None = None
-    """None: the aligner's default."""
+    min_score: float = MIN_SCORE
     max_bytes: int = 50_000_000
     """A file larger than this is refused (an 'enormous' pair), so one pair cannot exhaust memory."""
     presplit: bool = False
@@ -238,12 +238,9 @@ def _align_pair(job: PairJob, options: BatchOptions, out: Path) -> PairResult:
         sentences = read_sentences(path, lang, presplit=options.presplit, encoding=options.encoding)
         sides.append(require_sentences(sentences, path))
     alignment = align(sides[0], sides[1], job.src_lang, job.tgt_lang, lexicon=_lexicon(options.lexicon))
-    min_score = options.min_score
     extra = {"document": job.id} if options.fmt == "tmx" else {}
-    if min_score is None:
-        units = write_alignment(alignment, out, options.fmt, **extra)
-    else:
-        units = write_alignment(alignment, out, options.fmt, min_score=min_score, **extra)
+    lexicon = options.lexicon.name if options.lexicon else None
+    units = write_alignment(alignment, out, options.fmt, min_score=options.min_score, lexicon=lexicon, **extra)
     scores = [b.score for b in alignment.beads]
     return PairResult(
         job.id,

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .aligner import Params, align
+from .aligner import align
 from .document import parse_presplit
 from .errors import VienalignError
 from .evaluate import Counts, Score, count_document
 from .formats import read_ladder, write_alignment
 from .segment import split
 from .textio import read_text
-from .types import Alignment, Bead, Sentence
+from .types import MIN_SCORE, Alignment, Bead, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -186,10 +186,9 @@ def run_pair(pair: CorpusPair, outdir: Path, min_score: float) -> PairOutcome:
 
 
 def run_demo(corpora: Path | None = None, outdir: Path = DEFAULT_OUTDIR,
-             min_score: float | None = None) -> Iterator[PairOutcome]:
+             min_score: float = MIN_SCORE) -> Iterator[PairOutcome]:
     """Align every corpus pair into ``outdir``, yielding each pair's outcome as it is done."""
     pairs = read_manifests(corpora or default_corpora())
-    threshold = Params().min_score if min_score is None else min_score
     for pair in pairs:
         log.info("aligning %s", pair.name)
-        yield run_pair(pair, outdir, threshold)
+        yield run_pair(pair, outdir, min_score)

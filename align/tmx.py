@@ -49,9 +49,10 @@ from lxml import etree
 
 from . import __version__
 from .errors import VienalignError
+from .formats import output_signature
 from .textio import atomic_write, read_text
 from .tmx_read import SEGTYPES, XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx, same_language
-from .types import Alignment
+from .types import MIN_SCORE, Alignment
 
 log = logging.getLogger(__name__)
 
@@ -228,16 +229,19 @@ def write_tmx(
     alignment: Alignment,
     *,
     document: str = "",
-    min_score: float = 0.0,
+    min_score: float = MIN_SCORE,
     src_locale: str | None = None,
     tgt_locale: str | None = None,
+    lexicon: str | None = None,
 ) -> int:
     """Write the non-null beads of ``alignment`` scoring at least ``min_score`` as TMX; the number
     of units written (beads with an empty side after cleaning, and repeats, are skipped).
 
-    The alignment's signature goes into the header as ``<prop type="x-signature">``.
+    The alignment's signature, with ``min_score`` and the user's ``lexicon`` file name added (see
+    :func:`align.formats.output_signature`), goes into the header as ``<prop type="x-signature">``.
     """
-    header_props = {"x-signature": alignment.signature} if alignment.signature else {}
+    signature = output_signature(alignment.signature, min_score=min_score, lexicon=lexicon)
+    header_props = {"x-signature": signature} if signature else {}
     with TmxWriter(path, alignment.src_lang, alignment.tgt_lang, src_locale=src_locale,
                    tgt_locale=tgt_locale, header_props=header_props) as tmx:
         for src, tgt, bead in alignment.pairs(min_score):
