@@ -7,10 +7,12 @@ boxes; a box is a paragraph (lines closer than half a line height belong togethe
   becomes ``international`` when the next line goes on in lower case, unless the word is one the
   document also writes with its hyphen, or is already a hyphenated compound (``In-đô-`` + ``nê-xi-a``);
   a soft hyphen at a line end is always dropped; a dash after a space stays a dash;
-- **a paragraph cut by a page break** is joined again when the page's last line reaches the right
-  margin without ending a sentence;
+- **a paragraph cut in two** (by a page break, or by the layout analysis) is joined again when the
+  first part's last line ends without ending a sentence and the next part's first word would not have
+  fitted after it before the right margin (so the line was full: the typesetter wrapped it);
 - **running headers and footers** (a box that comes back, digits aside, at the top or bottom of most
-  pages) and **page numbers** (``12``, ``- 12 -``, ``Page 3 of 9``, ``Trang 3``) are dropped;
+  pages, or a line in smaller type than the body's at the very top or bottom of a page) and **page
+  numbers** (``12``, ``- 12 -``, ``Page 3 of 9``, ``Trang 3``) are dropped;
 - a box in a larger type than the body's, of one or two lines, is a heading.
 
 Encrypted files that need a password, files with no text layer (scans: they need OCR first) and
@@ -44,10 +46,12 @@ EDGE_BOXES = 2
 """Running headers and footers are among the first or last this many boxes of a page."""
 REPEATED_SHARE = 0.5
 """A box that comes back on at least this share of the pages (and on two at least) is running."""
-FULL_LINE_SHARE = 0.9
-"""A line reaching this share of the page's text width ran on (it was not the end of a paragraph)."""
 HEADING_SIZE_RATIO = 1.15
 """A box whose type is this much larger than the body's is a heading."""
+WIDE_CHARACTER = 1.5
+"""How much wider than the line's mean character a word's characters are taken to be (see _wrapped)."""
+FURNITURE_SIZE_RATIO = 0.9
+"""A line at the top or bottom of a page in type this much smaller than the body's is page furniture."""
 
 
 @dataclass(frozen=True)
@@ -78,26 +82,34 @@ def read(data: bytes, path: object, encoding: str | None = None) -> list[Paragra
     pages = _pages(data, path)
     if not any(pages):
         raise VienalignError("no text in this PDF (a scan? it needs OCR first)", path)
-    pages = _without_running_boxes(pages)
-    words = Counter(word for page in pages for box in page for line in box.lines for word in _WORD.findall(line.text))
     body_size = statistics.median(box.size for page in pages for box in page for _ in box.lines)
+    pages = _without_running_boxes(pages, body_size)
+    words = Counter(word for page in pages for box in page for line in box.lines for word in _WORD.findall(line.text))
     paragraphs: list[Paragraph] = []
-    run_on = False  # the last box of the previous page ran on into this one
+    open_line: tuple[_Line, float] | None = None  # the last line of the box before, if it may run on, and its margin
     for page in pages:
         right = max((line.x1 for box in page for line in box.lines), default=0.0)
-        left = min((line.x0 for box in page for line in box.lines), default=0.0)
-        for k, box in enumerate(page):
+        for box in page:
             text = _join_lines([line.text for line in box.lines], words)
             heading = box.size > HEADING_SIZE_RATIO * body_size and len(box.lines) <= 2
-            if run_on and k == 0 and paragraphs and not heading:
+            if open_line is not None and paragraphs and not heading and _wrapped(*open_line, text):
                 text = _join_lines([paragraphs.pop().text, text], words)
             found = paragraph(text, "h" if heading else "p", 1 if heading else 0)
             if found is not None:
                 paragraphs.append(found)
             last = box.lines[-1]
-            run_on = (k == len(page) - 1 and not heading and not _ENDS_SENTENCE.search(last.text)
-                      and last.x1 - left >= FULL_LINE_SHARE * (right - left))
+            open_line = None if heading or _ENDS_SENTENCE.search(last.text) else (last, right)
     return paragraphs
+
+
+def _wrapped(line: _Line, right: float, following: str) -> bool:
+    """Whether ``line`` was wrapped before ``following``: its first word (and a space) would not
+    have fitted between the line's end and the right margin ``right``."""
+    word = following.split(maxsplit=1)[0] if following.strip() else ""
+    char_width = (line.x1 - line.x0) / max(len(line.text), 1)
+    # The mean width of the line's characters, one and a half times: capitals and m, w are wider
+    # than the mean, and a join is cheap to miss next to joining two paragraphs.
+    return line.x1 + WIDE_CHARACTER * char_width * (len(word) + 1) > right
 
 
 def _pages(data: bytes, path: object) -> list[list[_Box]]:
@@ -144,7 +156,7 @@ def _one_column(boxes: list[_Box]) -> bool:
     return all(x1 - x0 > widest / 2 for x0, x1 in spans) or len(boxes) < 2
 
 
-def _without_running_boxes(pages: list[list[_Box]]) -> list[list[_Box]]:
+def _without_running_boxes(pages: list[list[_Box]], body_size: float) -> list[list[_Box]]:
     """``pages`` without running headers, footers and page numbers (see the module docstring)."""
     def edges(page: list[_Box]) -> list[_Box]:
         return page[:EDGE_BOXES] + page[max(EDGE_BOXES, len(page) - EDGE_BOXES):]
@@ -154,8 +166,11 @@ def _without_running_boxes(pages: list[list[_Box]]) -> list[list[_Box]]:
     kept = []
     for page in pages:
         edge = {id(box) for box in edges(page)}
+        outermost = {id(page[0]), id(page[-1])} if page else set()
         kept.append([box for box in page if id(box) not in edge or not (
-            box.key in repeated or (len(box.lines) == 1 and _PAGE_NUMBER.match(box.lines[0].text)))])
+            box.key in repeated
+            or (len(box.lines) == 1 and _PAGE_NUMBER.match(box.lines[0].text))
+            or (id(box) in outermost and len(box.lines) == 1 and box.size < FURNITURE_SIZE_RATIO * body_size))])
     return kept
 
 
