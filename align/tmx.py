@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import re
 import unicodedata
@@ -398,6 +399,8 @@ def tmx_to_tsv(path: str | os.PathLike, output: str | os.PathLike, *, src_lang: 
             if row[0] and row[1]:
                 out.write("\t".join(row) + "\n")
                 written += 1
+    if read > written:  # a row needs both sides; say so rather than drop units silently
+        log.warning("%s: %d units with an empty %s or %s segment not written", path, read - written, src, tgt)
     return Rewrite(read, written, str(output))
 
 
@@ -413,9 +416,11 @@ def _tsv_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[str]]]:
                                  f"({', '.join(TSV_COLUMNS)})", path, lineno)
         if len(fields) > 2 and fields[2].strip():
             try:
-                float(fields[2])
+                score = float(fields[2])
             except ValueError:
                 raise VienalignError(f"score {fields[2]!r} is not a number", path, lineno) from None
+            if not math.isfinite(score):
+                raise VienalignError(f"score {fields[2]!r} is not a finite number", path, lineno)
         yield lineno, fields
 
 
