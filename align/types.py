@@ -16,7 +16,7 @@ class Paragraph:
     """One block of a document as a reader returns it (see :mod:`align.readers`).
 
     ``kind`` is ``"p"`` (a paragraph), ``"h"`` (a heading, ``level`` 1 for the top) or ``"li"`` (a
-    list item, ``level`` 1 for the outermost list). ``text`` is the document's own characters,
+    list item, ``level`` 1 for the outermost list). ``text`` is the document's own characters (NFC),
     whitespace runs collapsed to one space except line breaks inside the block (``<br>``, a
     subtitle's lines), which stay ``\n``.
     """

@@ -4,7 +4,7 @@ One module per format, each with ``NAME`` (for messages), ``EXTENSIONS``, ``acce
 check of the content: magic numbers, never a parse) and ``read(data, path, encoding)``. The
 extension chooses the reader and the content checks the choice: a file whose content is another
 format this package reads (a PDF named ``.txt``, a Word file named ``.doc``) is read as what it is,
-and one that is nothing readable gets a one-line error saying what it is (``x.pdf: cannot read as a
+and one that is nothing readable gets a one-line error saying what it is (``x.pdf: not a
 PDF document: it is a PNG image``). Unknown extensions go to the plain-text reader, the catch-all.
 
 Every reader treats its input as untrusted: zipped formats are bounded before decompression, XML
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import BinaryIO
 
 from ..errors import VienalignError
 from ..textio import describe_binary, read_bytes
@@ -44,18 +45,24 @@ def reader_for(path: str | os.PathLike, data: bytes):
     if actual is not None:
         log.info("%s is a %s; reading it as one", path, actual.NAME)
         return actual
-    raise VienalignError(f"cannot read as a {chosen.NAME}: it is {describe_binary(data) or 'something else'}", path)
+    raise VienalignError(f"not a {chosen.NAME}: it is {describe_binary(data) or 'something else'}", path)
 
 
-def read(path: str | os.PathLike, *, encoding: str | None = None) -> list[Paragraph]:
-    """The paragraphs of the document at ``path`` (``-``: standard input, read as text).
+def read(source: str | os.PathLike | BinaryIO, *, encoding: str | None = None,
+         name: str | None = None) -> list[Paragraph]:
+    """The paragraphs of a document: a file name (``-``: standard input) or a binary stream, whose
+    ``name`` (else its own ``.name``) chooses the reader by its extension and names it in errors.
 
     ``encoding`` forces the encoding of the text formats (text, HTML, Markdown, subtitles).
     A document with no text at all is an error, except a plain text file (an empty text is a valid
     input for ``align``).
     """
-    data = read_bytes(path)
-    reader = reader_for(path, data)
+    if hasattr(source, "read"):
+        path: object = name or getattr(source, "name", None) or "<stream>"
+        data = source.read()
+    else:
+        path, data = source, read_bytes(source)
+    reader = reader_for(str(path), data)
     paragraphs = reader.read(data, path, encoding)
     if not paragraphs and reader is not text:
         raise VienalignError(f"no text in this {reader.NAME}", path)

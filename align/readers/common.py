@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 
 from ..errors import VienalignError
@@ -15,14 +16,14 @@ _AROUND_BREAK = re.compile(r" ?\n ?")
 
 
 def tidy(text: str) -> str:
-    """A block's text as a :class:`Paragraph` holds it: whitespace runs one space, line breaks kept
-    (one at a time), both ends trimmed.
+    """A block's text as a :class:`Paragraph` holds it: NFC, whitespace runs one space, line breaks
+    kept (one at a time), both ends trimmed.
 
     >>> tidy("  Việt\\t Nam \\n\\n  hôm nay ")
     'Việt Nam\\nhôm nay'
     """
     text = _SPACES.sub(lambda m: "\u00a0" if m.group() == "\u00a0" else " ", text)
-    text = _AROUND_BREAK.sub("\n", text)
+    text = _AROUND_BREAK.sub("\n", unicodedata.normalize("NFC", text))
     return re.sub(r"\n{2,}", "\n", text).strip(" \n")
 
 
