@@ -76,9 +76,13 @@ class PairOutcome:
 
 
 def default_corpora() -> Path:
-    """The ``corpora/`` folder of the source tree this package runs from, else ``./corpora``."""
-    beside_package = Path(__file__).resolve().parents[1] / "corpora"
-    return beside_package if beside_package.is_dir() else Path("corpora")
+    """The project's corpora: inside the installed package (a regular install ships them there, see
+    ``setup.py``), else the ``corpora/`` of the source tree this package runs from, else ``./corpora``."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "corpora", package.parent / "corpora"):
+        if candidate.is_dir():
+            return candidate
+    return Path("corpora")
 
 
 def read_manifests(corpora: Path) -> list[CorpusPair]:
