@@ -86,7 +86,8 @@ def default_corpora() -> Path:
 
 
 def read_manifests(corpora: Path) -> list[CorpusPair]:
-    """Every pair listed by a ``pairs.tsv`` in a folder directly under ``corpora``."""
+    """Every pair listed by a ``pairs.tsv`` in a folder directly under ``corpora``, the parallel
+    ones first."""
     pairs: list[CorpusPair] = []
     manifests = sorted(corpora.glob(f"*/{MANIFEST_NAME}"))
     if not manifests:
@@ -102,7 +103,7 @@ def read_manifests(corpora: Path) -> list[CorpusPair]:
                 if kind not in {"parallel", "comparable"}:
                     raise VienalignError(f"kind must be parallel or comparable, not {kind!r}", manifest, number)
                 pairs.append(CorpusPair(name, kind, *(manifest.parent / p for p in paths)))
-    return pairs
+    return sorted(pairs, key=lambda pair: pair.kind != "parallel")  # translations first; stable otherwise
 
 
 def locate(raw: str, sentences: Sequence[Sentence], path: object) -> list[tuple[int, int]]:
