@@ -52,16 +52,14 @@ def test_structured_formats_give_the_txt_sentences(documents, pair, fmt):
         assert [(s.text, s.para) for s in other] == [(s.text, s.para) for s in txt]
 
 
-@pytest.fixture(scope="module")
-def txt_units(documents) -> dict[str, set[tuple[str, str]]]:
-    return {pair.name: units(*sentences(documents, pair, "txt"), pair) for pair in PAIRS}
-
-
 @pytest.mark.parametrize("fmt", list(MIN_SHARE))
 @pytest.mark.parametrize("pair", PAIRS, ids=[p.name for p in PAIRS])
-def test_layout_formats_keep_the_txt_units(documents, txt_units, pair, fmt):
-    expected = txt_units[pair.name]
-    kept = len(expected & units(*sentences(documents, pair, fmt), pair)) / len(expected)
+def test_layout_formats_keep_the_txt_units(documents, pair, fmt):
+    txt, other = sentences(documents, pair, "txt"), sentences(documents, pair, fmt)
+    if [[(s.text, s.para) for s in side] for side in other] == [[(s.text, s.para) for s in side] for side in txt]:
+        return  # the same sentences align to the same units: the aligner is a function of them
+    expected = units(*txt, pair)
+    kept = len(expected & units(*other, pair)) / len(expected)
     assert kept >= MIN_SHARE[fmt], f"{pair.name}.{fmt}: {kept:.3f} of the .txt's {len(expected)} units"
 
 
