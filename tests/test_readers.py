@@ -255,3 +255,24 @@ def test_batch_goes_on_past_bad_documents(tmp_path, run_cli):
     for kind, (name, _, words) in BAD_DOCUMENTS.items():
         row = report[name.rsplit(".", 1)[0]]
         assert row["status"] == "failed" and words in row["error"] and "\n" not in row["error"], (kind, row)
+
+
+def test_batch_pairs_documents_of_any_format(tmp_path):
+    from align.batch import iter_jobs
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a.vi.docx", "a.en.pdf", "b.vi.md", "b.en.HTML", "c.vi.txt", "c.vi.odt", "c.en.srt", "d.en.vtt",
+                 "notes.vi.xlsx"):
+        (folder / name).write_bytes(b"")
+    jobs = {job.id: job for job in iter_jobs(folder)}
+    assert sorted(jobs) == ["a", "b", "c", "d"]
+    assert (jobs["a"].src.name, jobs["a"].tgt.name, jobs["a"].problem) == ("a.vi.docx", "a.en.pdf", None)
+    assert (jobs["b"].src.name, jobs["b"].tgt.name, jobs["b"].problem) == ("b.vi.md", "b.en.HTML", None)
+    assert "c.vi.odt and c.vi.txt are both the vi side of c" in jobs["c"].problem
+    assert "no such file" in jobs["d"].problem
+
+    manifest = tmp_path / "pairs.tsv"
+    manifest.write_text("docs/a.vi.docx\tdocs/a.en.pdf\ndocs/b.vi.md\tdocs/b.en.HTML\tbee\n", encoding="utf-8")
+    rows = [(job.id, job.src.name, job.tgt.name) for job in iter_jobs(manifest)]
+    assert rows == [("docs__a.vi", "a.vi.docx", "a.en.pdf"), ("bee", "b.vi.md", "b.en.HTML")]
