@@ -276,3 +276,9 @@ def test_batch_pairs_documents_of_any_format(tmp_path):
     manifest.write_text("docs/a.vi.docx\tdocs/a.en.pdf\ndocs/b.vi.md\tdocs/b.en.HTML\tbee\n", encoding="utf-8")
     rows = [(job.id, job.src.name, job.tgt.name) for job in iter_jobs(manifest)]
     assert rows == [("docs__a.vi", "a.vi.docx", "a.en.pdf"), ("bee", "b.vi.md", "b.en.HTML")]
+
+
+def test_split_reads_any_format(tmp_path, run_cli):
+    done = run_cli("split", make_docx(tmp_path / "a.docx"), "--lang", "vi")
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().splitlines()[:3] == ["Quan hệ đối ngoại", "", "Việt Nam là bạn, là đối tác."]
