@@ -34,7 +34,7 @@ _CODE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
 
 
 @lru_cache(maxsize=1)
-def _three_to_two() -> dict[str, str]:
+def three_to_two() -> dict[str, str]:
     """ISO 639-2 code → ISO 639-1 code, from ``align/data/iso639_3to1.tsv``."""
     table = {}
     text = resources.files("align").joinpath("data/iso639_3to1.tsv").read_text(encoding="utf-8")
@@ -56,7 +56,7 @@ def language_code(lang: str) -> str:
     if match is None:
         raise VienalignError(f"not a language code: {lang!r} (expected an ISO 639 code such as vi or en)")
     primary = match.group(1)
-    return _three_to_two().get(primary, primary)
+    return three_to_two().get(primary, primary)
 
 
 def language_name(code: str) -> str:

@@ -35,14 +35,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator
 
 from lxml import etree
 
 from .errors import VienalignError
+from .languages import three_to_two
 
 log = logging.getLogger(__name__)
 
@@ -105,18 +104,6 @@ _DATE = re.compile(r"^\d{8}T\d{6}Z$")
 
 # --- language codes ----------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _three_to_two() -> dict[str, str]:
-    """ISO 639-2 code → ISO 639-1 code, from ``align/data/iso639_3to1.tsv``."""
-    table = {}
-    text = resources.files("align").joinpath("data/iso639_3to1.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            three, two, _name = line.split("\t")
-            table[three] = two
-    return table
-
-
 def language_code_problem(code: str) -> str | None:
     """Why ``code`` is not a usable TMX/BCP 47 language code, or ``None`` when it is fine.
 
@@ -132,8 +119,8 @@ def language_code_problem(code: str) -> str | None:
     if not _LANG_TAG.match(code):
         return f"{code!r} is not a language code (expected e.g. vi, en, vi-VN)"
     primary = code.split("-")[0].lower()
-    if len(primary) == 3 and primary in _three_to_two():
-        return f"{code!r} is not a language code here: use the ISO 639-1 code {_three_to_two()[primary]!r}"
+    if len(primary) == 3 and primary in three_to_two():
+        return f"{code!r} is not a language code here: use the ISO 639-1 code {three_to_two()[primary]!r}"
     return None
 
 
@@ -150,7 +137,7 @@ def normalize_language_code(code: str) -> str:
     """
     subtags = code.strip().replace("_", "-").split("-")
     primary = subtags[0].lower()
-    subtags[0] = _three_to_two().get(primary, primary)
+    subtags[0] = three_to_two().get(primary, primary)
     for k, subtag in enumerate(subtags[1:], start=1):
         if subtags[k - 1].lower() == "x":  # private use: everything after -x- is left alone
             break
@@ -173,8 +160,8 @@ def same_language(code: str, wanted: str) -> bool:
     ``vi-VN``). Case and ``_`` are ignored."""
     have = code.replace("_", "-").lower().split("-")
     want = wanted.replace("_", "-").lower().split("-")
-    have[0] = _three_to_two().get(have[0], have[0])
-    want[0] = _three_to_two().get(want[0], want[0])
+    have[0] = three_to_two().get(have[0], have[0])
+    want[0] = three_to_two().get(want[0], want[0])
     return have[: len(want)] == want
 
 
