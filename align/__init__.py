@@ -2,6 +2,8 @@
 
 The public API, in the order of the data flow::
 
+    read_sentences(path, lang) -> list[Sentence]             a document (txt, docx, odt, html, md, srt,
+                                                             vtt, pdf) read and split
     split(text, lang) -> list[Sentence]                      sentence segmentation with offsets
     align(src, tgt, src_lang, tgt_lang) -> Alignment         beads with scores in [0, 1]
     write_tmx(path, alignment) -> int                        a TMX 1.4 file for CAT tools
@@ -11,18 +13,21 @@ The public API, in the order of the data flow::
 __version__ = "0.1.0"
 
 from .aligner import Params, align, align_texts
+from .document import read_sentences
 from .errors import VienalignError
 from .evaluate import Score, evaluate
 from .formats import read_ladder, write_alignment, write_ladder
 from .lexicon import Lexicon, read_lexicon
 from .segment import sentences_to_lines, split
 from .tmx import write_tmx
-from .types import Alignment, Bead, Sentence
+from .types import MIN_SCORE, Alignment, Bead, Paragraph, Sentence
 
 __all__ = [
     "Alignment",
     "Bead",
     "Lexicon",
+    "MIN_SCORE",
+    "Paragraph",
     "Params",
     "Score",
     "Sentence",
@@ -33,6 +38,7 @@ __all__ = [
     "evaluate",
     "read_ladder",
     "read_lexicon",
+    "read_sentences",
     "sentences_to_lines",
     "split",
     "write_alignment",

@@ -33,6 +33,7 @@ import numpy as np
 from . import __version__
 from .anchors import source_units, source_words, words
 from .features import document_features
+from .languages import language_code
 from .lexicon import EMPTY, Lexicon, builtin_lexicon, induce_lexicon, induce_model1
 from .search import BeadType, CostModel, SearchResult, SearchSettings, search
 from .types import Alignment, Bead, Sentence
@@ -134,8 +135,6 @@ class Params:
     """Beads on either side whose margins inform a bead's score."""
     context_weight: float = 1.0
     """γ: weight of the neighbours' mean margin in a bead's score."""
-    min_score: float = 0.5
-    """Default threshold for writing pairs (TMX, TSV): below it a pair is more likely wrong."""
     seed: int = 42
     """Seeds the sampling of random pairs, so that every run gives the same beads."""
 
@@ -366,6 +365,7 @@ def align(
     [((0,), (0,)), ((1,), (1,))]
     """
     params = params or Params()
+    src_lang, tgt_lang = language_code(src_lang), language_code(tgt_lang)  # vie, vi-VN, VI: all vi
     src_texts, src_paras = _texts(src)
     tgt_texts, tgt_paras = _texts(tgt)
     signature = params.signature()

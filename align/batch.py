@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import VienalignError
 from .textio import atomic_write
+from .types import MIN_SCORE
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,7 @@ class PairJob:
 class BatchOptions:
     outdir: Path
     fmt: str = "tmx"
-    min_score: float | None = None
-    """None: the aligner's default."""
+    min_score: float = MIN_SCORE
     max_bytes: int = 50_000_000
     """A file larger than this is refused (an 'enormous' pair), so one pair cannot exhaust memory."""
     presplit: bool = False
@@ -122,8 +122,9 @@ def iter_jobs(source: str | os.PathLike, src_lang: str = "vi", tgt_lang: str = "
 
     A manifest is TSV: ``source path, target path[, id[, source language, target language]]``;
     relative paths are relative to the manifest; ``#`` starts a comment line; a first line whose
-    first field is ``src``/``source`` is a header. A folder pairs ``NAME.<src>.txt`` with
-    ``NAME.<tgt>.txt``, or ``<src>/NAME.txt`` with ``<tgt>/NAME.txt``.
+    first field is ``src``/``source`` is a header; the two documents may be of any readable formats.
+    A folder pairs ``NAME.<src>.EXT`` with ``NAME.<tgt>.EXT2``, or ``<src>/NAME.EXT`` with
+    ``<tgt>/NAME.EXT2`` (see :func:`_folder_jobs`).
     """
     path = Path(source)
     if path.is_dir():
@@ -158,32 +159,51 @@ def _manifest_jobs(manifest: Path, src_lang: str, tgt_lang: str) -> Iterator[Pai
 
 def _default_id(src_field: str) -> str:
     """``docs/a.vi.txt`` → ``docs__a.vi``: unique as long as source paths are."""
-    stem = src_field[:-4] if src_field.endswith(".txt") else src_field
+    stem, extension = os.path.splitext(src_field)
+    stem = stem if extension.lower() in _readable_extensions() else src_field
     return stem.replace("\\", "/").strip("/").replace("/", "__")
 
 
+def _readable_extensions() -> tuple[str, ...]:
+    from .readers import extensions
+
+    return extensions()
+
+
+def _documents(folder: Path, suffix: str = "") -> dict[str, list[Path]]:
+    """The readable documents in ``folder`` named ``STEM{suffix}.EXT``, by STEM (EXT any extension a
+    reader claims, in any case)."""
+    found: dict[str, list[Path]] = {}
+    extensions = _readable_extensions()
+    for path in folder.iterdir():
+        stem, extension = os.path.splitext(path.name)
+        if extension.lower() in extensions and stem.endswith(suffix) and len(stem) > len(suffix) and path.is_file():
+            found.setdefault(stem[: len(stem) - len(suffix)], []).append(path)
+    return found
+
+
 def _folder_jobs(folder: Path, src_lang: str, tgt_lang: str) -> Iterator[PairJob]:
+    """Pairs ``NAME.<src>.EXT`` + ``NAME.<tgt>.EXT2`` (or ``<src>/NAME.EXT`` + ``<tgt>/NAME.EXT2``), the
+    two extensions any readable formats, alike or not (a docx and its translation as a PDF)."""
     src_dir, tgt_dir = folder / src_lang, folder / tgt_lang
     if src_dir.is_dir() and tgt_dir.is_dir():
-        names = sorted({p.name for p in src_dir.glob("*.txt")} | {p.name for p in tgt_dir.glob("*.txt")})
-        for name in names:
-            yield _matched_job(name[:-4], src_dir / name, tgt_dir / name, src_lang, tgt_lang)
-        return
-    src_suffix, tgt_suffix = f".{src_lang}.txt", f".{tgt_lang}.txt"
-    stems = sorted(
-        {p.name[: -len(src_suffix)] for p in folder.glob(f"*{src_suffix}")}
-        | {p.name[: -len(tgt_suffix)] for p in folder.glob(f"*{tgt_suffix}")}
-    )
-    for stem in stems:
-        yield _matched_job(stem, folder / f"{stem}{src_suffix}", folder / f"{stem}{tgt_suffix}", src_lang, tgt_lang)
+        sources, targets = _documents(src_dir), _documents(tgt_dir)
+    else:
+        sources, targets = _documents(folder, f".{src_lang}"), _documents(folder, f".{tgt_lang}")
+    for stem in sorted(set(sources) | set(targets)):
+        yield _matched_job(stem, sources.get(stem, []), targets.get(stem, []), src_lang, tgt_lang)
 
 
-def _matched_job(job_id: str, src: Path, tgt: Path, src_lang: str, tgt_lang: str) -> PairJob:
+def _matched_job(job_id: str, sources: list[Path], targets: list[Path], src_lang: str, tgt_lang: str) -> PairJob:
     problem = None
-    if not src.exists():
-        problem = f"{src}: no such file (the {tgt_lang} side {tgt.name} has no {src_lang} counterpart)"
-    elif not tgt.exists():
-        problem = f"{tgt}: no such file (the {src_lang} side {src.name} has no {tgt_lang} counterpart)"
+    for side, lang, other, other_lang in ((sources, src_lang, targets, tgt_lang), (targets, tgt_lang, sources, src_lang)):
+        if not side:
+            problem = (f"{other[0].parent}: no such file as the {lang} side of {job_id} (the {other_lang} side "
+                       f"{other[0].name} has no {lang} counterpart)")
+        elif len(side) > 1:
+            problem = f"{side[0].parent}: {' and '.join(sorted(p.name for p in side))} are both the {lang} side of {job_id}"
+    src = sorted(sources)[0] if sources else Path(f"{job_id}.{src_lang}")
+    tgt = sorted(targets)[0] if targets else Path(f"{job_id}.{tgt_lang}")
     return PairJob(job_id, src, tgt, src_lang, tgt_lang, problem)
 
 
@@ -238,12 +258,9 @@ def _align_pair(job: PairJob, options: BatchOptions, out: Path) -> PairResult:
         sentences = read_sentences(path, lang, presplit=options.presplit, encoding=options.encoding)
         sides.append(require_sentences(sentences, path))
     alignment = align(sides[0], sides[1], job.src_lang, job.tgt_lang, lexicon=_lexicon(options.lexicon))
-    min_score = options.min_score
     extra = {"document": job.id} if options.fmt == "tmx" else {}
-    if min_score is None:
-        units = write_alignment(alignment, out, options.fmt, **extra)
-    else:
-        units = write_alignment(alignment, out, options.fmt, min_score=min_score, **extra)
+    lexicon = options.lexicon.name if options.lexicon else None
+    units = write_alignment(alignment, out, options.fmt, min_score=options.min_score, lexicon=lexicon, **extra)
     scores = [b.score for b in alignment.beads]
     return PairResult(
         job.id,

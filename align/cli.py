@@ -13,7 +13,8 @@ from typing import Callable, Sequence
 
 from . import __version__
 from .errors import VienalignError
-from .textio import atomic_write, read_text
+from .textio import atomic_write
+from .types import MIN_SCORE
 
 log = logging.getLogger("align")
 
@@ -22,7 +23,7 @@ log = logging.getLogger("align")
 
 def _configure_split(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("split", help="split a text into sentences, one a line")
-    p.add_argument("file", help="input text file, or - for standard input")
+    p.add_argument("file", help="input document (text, docx, odt, html, md, srt, vtt, pdf), or - for standard input")
     p.add_argument("--lang", required=True, help="ISO 639-1 language code (vi, en, or any other)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
@@ -32,9 +33,10 @@ def _configure_split(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_split(args: argparse.Namespace) -> int:
+    from .readers import running_text
     from .segment import split, sentences_to_lines
 
-    text = read_text(args.file, encoding=args.encoding)
+    text = running_text(args.file, encoding=args.encoding)
     sentences = split(text, args.lang, keep_tones=args.keep_tones)
     with atomic_write(args.output) as out:
         out.writelines(line + "\n" for line in sentences_to_lines(sentences))
@@ -48,7 +50,8 @@ def _configure_batch(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("batch", help="align many document pairs (a manifest or a folder)",
                        description="Align every pair of a manifest (TSV: source, target, [id, [src-lang, "
-                       "tgt-lang]]) or a folder (NAME.vi.txt + NAME.en.txt, or vi/NAME.txt + en/NAME.txt). "
+                       "tgt-lang]]) or a folder (NAME.vi.EXT + NAME.en.EXT, or vi/NAME.EXT + en/NAME.EXT, EXT "
+                       "any readable format: txt, docx, odt, html, md, srt, vtt, pdf). "
                        "Exit 0 when all pairs aligned, 3 when some failed (see OUTDIR/report.jsonl), "
                        "130 when interrupted. Re-running skips complete outputs and retries failed pairs.")
     p.add_argument("input", help="manifest file or folder")
@@ -61,7 +64,8 @@ def _configure_batch(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--src-lang", default="vi", help="source language of unlabelled pairs")
     p.add_argument("--tgt-lang", default="en", help="target language of unlabelled pairs")
     p.add_argument("--presplit", action="store_true", help="inputs hold one sentence a line")
-    p.add_argument("--min-score", type=float, default=None, help="drop units below this score")
+    p.add_argument("--min-score", type=float, default=MIN_SCORE,
+                   help="drop pairs scoring below this from tsv/tmx output (default: %(default)s)")
     p.add_argument("--max-bytes", type=int, default=BatchOptions.max_bytes,
                    help="refuse files larger than this (default: %(default)s)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
@@ -108,23 +112,27 @@ def _run_batch(args: argparse.Namespace) -> int:
 # --- align -----------------------------------------------------------------------------------------
 
 def _configure_align(sub: argparse._SubParsersAction) -> None:
-    from .aligner import Params
-    from .formats import FORMATS
+    from .formats import EXTENSIONS, FORMATS
+    from .languages import DEFAULT_SRC_LANG, DEFAULT_TGT_LANG
 
     p = sub.add_parser("align", help="align the sentences of a document and its translation",
                        description="Align SRC with its translation TGT and write the beads (ladder: "
                        "'[i, j]:[k]' a line, 0-based sentence indices, every sentence in one bead) or the "
-                       "sentence pairs (tsv, tmx, json).")
-    p.add_argument("src", help="source text file, or - for standard input")
-    p.add_argument("tgt", help="target text file")
-    p.add_argument("--src-lang", default="vi", help="source language, ISO 639-1 (default: %(default)s)")
-    p.add_argument("--tgt-lang", default="en", help="target language, ISO 639-1 (default: %(default)s)")
+                       "sentence pairs (tsv, tmx, json). Inputs: text, docx, odt, html, md, srt, vtt or pdf.")
+    p.add_argument("src", help="source document, or - for standard input")
+    p.add_argument("tgt", help="target document")
+    p.add_argument("--src-lang", help="source language, e.g. vi, en (default: identified from the text, "
+                   f"else {DEFAULT_SRC_LANG})")
+    p.add_argument("--tgt-lang", help="target language (default: identified from the text, "
+                   f"else {DEFAULT_TGT_LANG})")
     p.add_argument("--presplit", action="store_true",
                    help="inputs hold one sentence a line, empty lines between paragraphs")
-    p.add_argument("-f", "--format", default="ladder", choices=FORMATS, help="output format (default: %(default)s)")
+    p.add_argument("-f", "--format", choices=FORMATS,
+                   help=f"output format (default: from -o's extension, {', '.join(EXTENSIONS)}; ladder on "
+                   "standard output)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
-    p.add_argument("--min-score", type=float, default=Params.min_score,
+    p.add_argument("--min-score", type=float, default=MIN_SCORE,
                    help="drop pairs scoring below this from tsv/tmx output (default: %(default)s)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--src-locale", help="TMX only: source language with region, e.g. vi-VN")
@@ -133,26 +141,31 @@ def _configure_align(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_align(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .aligner import align
-    from .document import read_sentences
-    from .formats import write_alignment
+    from .document import read_document
+    from .formats import format_for, write_alignment
+    from .languages import DEFAULT_SRC_LANG, DEFAULT_TGT_LANG
     from .lexicon import read_lexicon
 
+    fmt = format_for(args.output, args.format)
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
-    src = read_sentences(args.src, args.src_lang, presplit=args.presplit, encoding=args.encoding)
-    tgt = read_sentences(args.tgt, args.tgt_lang, presplit=args.presplit, encoding=args.encoding)
-    alignment = align(src, tgt, args.src_lang, args.tgt_lang, lexicon=lexicon)
+    src = read_document(args.src, args.src_lang, default_lang=DEFAULT_SRC_LANG, presplit=args.presplit,
+                        encoding=args.encoding)
+    tgt = read_document(args.tgt, args.tgt_lang, default_lang=DEFAULT_TGT_LANG, presplit=args.presplit,
+                        encoding=args.encoding)
+    alignment = align(src.sentences, tgt.sentences, src.lang, tgt.lang, lexicon=lexicon)
     tmx_options = {}
-    if args.format == "tmx":
-        from pathlib import Path
-
+    if fmt == "tmx":
         tmx_options = {"document": Path(args.src).name, "src_locale": args.src_locale,
                        "tgt_locale": args.tgt_locale}
     elif args.src_locale or args.tgt_locale:
         raise VienalignError("--src-locale/--tgt-locale apply to -f tmx only")
-    written = write_alignment(alignment, args.output, args.format, min_score=args.min_score, **tmx_options)
+    written = write_alignment(alignment, args.output, fmt, min_score=args.min_score,
+                              lexicon=Path(args.lexicon).name if args.lexicon else None, **tmx_options)
     log.info("%d source and %d target sentences, %d beads, %d records written",
-             len(src), len(tgt), len(alignment.beads), written)
+             len(src.sentences), len(tgt.sentences), len(alignment.beads), written)
     return 0
 
 
@@ -186,7 +199,8 @@ def _configure_demo(sub: argparse._SubParsersAction) -> None:
                        "text, write one TMX per pair and report.html into OUTDIR, print the scores.")
     p.add_argument("--corpora", help="corpora folder (default: the project's corpora/)")
     p.add_argument("-o", "--outdir", default="vienalign-out", help="output folder (default: %(default)s)")
-    p.add_argument("--min-score", type=float, default=None, help="minimum unit score (default: the aligner's)")
+    p.add_argument("--min-score", type=float, default=MIN_SCORE,
+                   help="drop pairs scoring below this from the TMX (default: %(default)s)")
     p.set_defaults(run=_run_demo)
 
 
@@ -314,8 +328,6 @@ def _run_tmx_from_tsv(args: argparse.Namespace) -> int:
 # --- review ----------------------------------------------------------------------------------------
 
 def _configure_review(sub: argparse._SubParsersAction) -> None:
-    from .aligner import Params
-
     p = sub.add_parser("review", help="review and correct an alignment in the browser, doubtful units first",
                        description="Align SRC with TGT (or load --ladder), serve a review page on this machine "
                        "and print its address, with a one-use token, as the first line of standard output. "
@@ -333,7 +345,7 @@ def _configure_review(sub: argparse._SubParsersAction) -> None:
                    help="inputs hold one sentence a line, empty lines between paragraphs")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
-    p.add_argument("--min-score", type=float, default=Params.min_score,
+    p.add_argument("--min-score", type=float, default=MIN_SCORE,
                    help="units below this score, unless reviewed, stay out of the saved TMX (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: %(default)s, so only this machine can connect; "

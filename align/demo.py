@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .aligner import Params, align
+from .aligner import align
 from .document import parse_presplit
 from .errors import VienalignError
 from .evaluate import Counts, Score, count_document
 from .formats import read_ladder, write_alignment
 from .segment import split
 from .textio import read_text
-from .types import Alignment, Bead, Sentence
+from .types import MIN_SCORE, Alignment, Bead, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +76,18 @@ class PairOutcome:
 
 
 def default_corpora() -> Path:
-    """The ``corpora/`` folder of the source tree this package runs from, else ``./corpora``."""
-    beside_package = Path(__file__).resolve().parents[1] / "corpora"
-    return beside_package if beside_package.is_dir() else Path("corpora")
+    """The project's corpora: inside the installed package (a regular install ships them there, see
+    ``setup.py``), else the ``corpora/`` of the source tree this package runs from, else ``./corpora``."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "corpora", package.parent / "corpora"):
+        if candidate.is_dir():
+            return candidate
+    return Path("corpora")
 
 
 def read_manifests(corpora: Path) -> list[CorpusPair]:
-    """Every pair listed by a ``pairs.tsv`` in a folder directly under ``corpora``."""
+    """Every pair listed by a ``pairs.tsv`` in a folder directly under ``corpora``, the parallel
+    ones first."""
     pairs: list[CorpusPair] = []
     manifests = sorted(corpora.glob(f"*/{MANIFEST_NAME}"))
     if not manifests:
@@ -98,7 +103,7 @@ def read_manifests(corpora: Path) -> list[CorpusPair]:
                 if kind not in {"parallel", "comparable"}:
                     raise VienalignError(f"kind must be parallel or comparable, not {kind!r}", manifest, number)
                 pairs.append(CorpusPair(name, kind, *(manifest.parent / p for p in paths)))
-    return pairs
+    return sorted(pairs, key=lambda pair: pair.kind != "parallel")  # translations first; stable otherwise
 
 
 def locate(raw: str, sentences: Sequence[Sentence], path: object) -> list[tuple[int, int]]:
@@ -186,10 +191,9 @@ def run_pair(pair: CorpusPair, outdir: Path, min_score: float) -> PairOutcome:
 
 
 def run_demo(corpora: Path | None = None, outdir: Path = DEFAULT_OUTDIR,
-             min_score: float | None = None) -> Iterator[PairOutcome]:
+             min_score: float = MIN_SCORE) -> Iterator[PairOutcome]:
     """Align every corpus pair into ``outdir``, yielding each pair's outcome as it is done."""
     pairs = read_manifests(corpora or default_corpora())
-    threshold = Params().min_score if min_score is None else min_score
     for pair in pairs:
         log.info("aligning %s", pair.name)
-        yield run_pair(pair, outdir, threshold)
+        yield run_pair(pair, outdir, min_score)

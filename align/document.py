@@ -1,15 +1,22 @@
 """From a file on disk to the sentences the aligner takes.
 
-Two layouts: running text (split with :func:`align.segment.split`) or pre-split text (one sentence a
-line, empty lines between paragraphs; the layout of ``split``'s output and of the gold sets).
+Two layouts: running text (any format :mod:`align.readers` reads: text, docx, odt, HTML, Markdown,
+subtitles, PDF; split with :func:`align.segment.split`) or pre-split text (one sentence a line, empty
+lines between paragraphs; the layout of ``split``'s output and of the gold sets).
+
+The language of each input is checked against its text (:func:`align.languages.resolve_language`):
+a contradiction is one warning line, and an input read without a language takes the identified one.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
+from . import readers
 from .errors import VienalignError
-from .textio import read_text
+from .languages import resolve_language
+from .textio import read_bytes
 from .types import Sentence
 
 
@@ -40,6 +47,47 @@ def parse_presplit(text: str) -> list[Sentence]:
     return sentences
 
 
+@dataclass(frozen=True)
+class Document:
+    """An input document read for aligning: its sentences and the language they were read in."""
+
+    sentences: tuple[Sentence, ...]
+    lang: str
+
+
+def read_document(
+    path: str | os.PathLike,
+    lang: str | None = None,
+    *,
+    default_lang: str = "vi",
+    presplit: bool = False,
+    encoding: str | None = None,
+    keep_tones: bool = False,
+) -> Document:
+    """Read ``path`` (any format :mod:`align.readers` knows) and return its sentences (split unless
+    ``presplit``) and their language: ``lang`` canonicalised, or when ``lang`` is None the language
+    identified from the text, else ``default_lang``. A language that contradicts the text is
+    reported in one warning line.
+
+    Raises :class:`VienalignError` naming the file when it cannot be read.
+    """
+    if presplit:
+        data = read_bytes(path)
+        if readers.text.accepts(data):
+            raw = readers.text.decode(data, path, encoding)
+        else:
+            raise VienalignError("--presplit takes plain text (one sentence a line), not a "
+                                 f"{readers.reader_for(path, data).NAME}", path)
+    else:
+        raw = readers.running_text(path, encoding=encoding)
+    chosen = resolve_language(raw, lang, default_lang, path)
+    if presplit:
+        return Document(tuple(parse_presplit(raw)), chosen)
+    from .segment import split
+
+    return Document(tuple(split(raw, chosen, keep_tones=keep_tones)), chosen)
+
+
 def read_sentences(
     path: str | os.PathLike,
     lang: str,
@@ -48,16 +96,12 @@ def read_sentences(
     encoding: str | None = None,
     keep_tones: bool = False,
 ) -> list[Sentence]:
-    """Read ``path`` and return its sentences (split unless ``presplit``).
+    """Read ``path`` (any format :mod:`align.readers` knows) and return its sentences in language
+    ``lang`` (split unless ``presplit``); see :func:`read_document`.
 
-    Raises :class:`VienalignError` naming the file when it cannot be read as text.
+    Raises :class:`VienalignError` naming the file when it cannot be read.
     """
-    text = read_text(path, encoding=encoding)
-    if presplit:
-        return parse_presplit(text)
-    from .segment import split
-
-    return split(text, lang, keep_tones=keep_tones)
+    return list(read_document(path, lang, presplit=presplit, encoding=encoding, keep_tones=keep_tones).sentences)
 
 
 def require_sentences(sentences: list[Sentence], path: object) -> list[Sentence]:

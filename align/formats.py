@@ -16,10 +16,47 @@ from typing import Iterable, Sequence
 
 from .errors import VienalignError
 from .textio import atomic_write, read_text
-from .types import Alignment, Bead
+from .types import MIN_SCORE, Alignment, Bead
 
 FORMATS = ("tmx", "ladder", "tsv", "json")
 """The values ``write_alignment`` (and ``align -f``) accepts."""
+EXTENSIONS = {".tmx": "tmx", ".ladder": "ladder", ".tsv": "tsv", ".json": "json"}
+"""The output format an output file's extension stands for (``align -o x.tmx`` without ``-f``)."""
+
+
+def format_for(path: str | os.PathLike, fmt: str | None = None, default: str = "ladder") -> str:
+    """The output format: ``fmt`` when given, else the one ``path``'s extension names, else
+    ``default`` for standard output (``-``); an unknown extension is an error, never a guess.
+
+    >>> format_for("talk.TMX"), format_for("-"), format_for("x.txt", "tsv")
+    ('tmx', 'ladder', 'tsv')
+    """
+    if fmt is not None:
+        return fmt
+    if str(path) == "-":
+        return default
+    suffix = os.path.splitext(str(path))[1].lower()
+    if suffix not in EXTENSIONS:
+        raise VienalignError(f"cannot tell the output format from the extension {suffix or '(none)'!r}: "
+                             f"name the file {' or '.join('*' + e for e in EXTENSIONS)}, or give -f", path)
+    return EXTENSIONS[suffix]
+
+
+def output_signature(signature: str, *, min_score: float | None = None, lexicon: str | None = None) -> str:
+    """The alignment's ``signature`` with what the writer added: the threshold pairs were written
+    at and the user's lexicon file, before the version (which stays last).
+
+    >>> output_signature("lexical_weight:6.0|version:0.1.0", min_score=0.9, lexicon="dict.tsv")
+    'lexical_weight:6.0|min_score:0.9|lexicon:dict.tsv|version:0.1.0'
+    """
+    added = ([f"min_score:{min_score:g}"] if min_score is not None else []) + (
+        [f"lexicon:{lexicon}"] if lexicon else [])
+    if not added:
+        return signature
+    head, sep, version = signature.rpartition("|version:")
+    if not sep:
+        return "|".join(filter(None, [signature, *added]))
+    return "|".join([head, *added]) + sep + version
 
 _INDEX_LIST = r"\[\s*(?:\d+\s*(?:,\s*\d+\s*)*)?\]"
 _LADDER_LINE = re.compile(
@@ -104,7 +141,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.replace("\t", " ").splitlines())
 
 
-def tsv_lines(alignment: Alignment, min_score: float = 0.0) -> list[str]:
+def tsv_lines(alignment: Alignment, min_score: float = MIN_SCORE) -> list[str]:
     """TSV rows ``source<TAB>target<TAB>score<TAB>bead kind`` for the non-null beads ≥ ``min_score``.
 
     Multi-sentence sides are joined with a space. There is no header row, so the file can be fed
@@ -116,14 +153,14 @@ def tsv_lines(alignment: Alignment, min_score: float = 0.0) -> list[str]:
     ]
 
 
-def alignment_to_json(alignment: Alignment) -> dict:
+def alignment_to_json(alignment: Alignment, lexicon: str | None = None) -> dict:
     """One JSON-ready object: signature, languages, and every bead with indices, texts and score.
 
     All beads are listed, null ones included (like the ladder), so a consumer can apply its own
     threshold on ``score``.
     """
     return {
-        "signature": alignment.signature,
+        "signature": output_signature(alignment.signature, lexicon=lexicon),
         "languages": {"src": alignment.src_lang, "tgt": alignment.tgt_lang},
         "beads": [
             {
@@ -144,20 +181,21 @@ def write_alignment(
     path: str | os.PathLike,
     fmt: str,
     *,
-    min_score: float = 0.0,
+    min_score: float = MIN_SCORE,
+    lexicon: str | None = None,
     **tmx_options,
 ) -> int:
     """Write ``alignment`` to ``path`` (``-``: standard output) in format ``fmt`` (one of FORMATS);
     return the number of records written (TMX units, TSV rows, ladder or JSON beads).
 
     ``min_score`` drops non-null beads scoring below it from TSV and TMX output. The ladder and JSON
-    are complete records of the alignment and always list every bead. ``tmx_options`` go to
-    :func:`align.tmx.write_tmx`.
+    are complete records of the alignment and always list every bead. ``lexicon`` names the user's
+    lexicon file in the TMX and JSON signatures. ``tmx_options`` go to :func:`align.tmx.write_tmx`.
     """
     if fmt == "tmx":
         from .tmx import write_tmx  # the TMX writer pulls in lxml; only load it when asked for
 
-        return write_tmx(path, alignment, min_score=min_score, **tmx_options)
+        return write_tmx(path, alignment, min_score=min_score, lexicon=lexicon, **tmx_options)
     if tmx_options:
         raise VienalignError(f"options {sorted(tmx_options)} only apply to TMX output, not {fmt}", path)
     if fmt == "ladder":
@@ -170,7 +208,7 @@ def write_alignment(
         return len(rows)
     if fmt == "json":
         with atomic_write(path) as out:
-            json.dump(alignment_to_json(alignment), out, ensure_ascii=False, indent=1)
+            json.dump(alignment_to_json(alignment, lexicon), out, ensure_ascii=False, indent=1)
             out.write("\n")
         return len(alignment.beads)
     raise VienalignError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})", path)

@@ -1,8 +1,12 @@
 """The main job's report: a plain-text table for the terminal and a self-contained HTML page.
 
-The page has, per pair, the alignment path drawn over the gold (inline SVG: gold beads as grey
-boxes, ours as outlined boxes coloured by score from red, 0, to green, 1) and the weakest units side
-by side. No scripts, no external files: it opens in any browser and in headless Chromium.
+The page is written for translators first: the parallel pairs (what a translation memory is made
+from) come first with what their TMX holds, then the comparable pairs under their own heading (two
+texts on one subject, not translations: no unit is the right answer), a plain-language legend, and
+per pair the alignment path drawn over the gold (inline SVG: gold beads as grey boxes, ours as
+outlined boxes coloured by score from red, 0, to green, 1) beside the lowest-scoring units of its
+TMX, the ones worth checking first. The researchers' strict/lax precision, recall and F1 table comes
+last. No scripts, no external files: it opens in any browser and in headless Chromium.
 """
 
 from __future__ import annotations
@@ -113,17 +117,24 @@ def path_svg(outcome: PairOutcome) -> str:
     return "\n".join(parts)
 
 
-def _weakest(outcome: PairOutcome) -> list[tuple[Bead, str, str, bool]]:
+def weakest_units(outcome: PairOutcome, count: int = WEAKEST_SHOWN) -> list[tuple[Bead, str, str, bool]]:
+    """The ``count`` lowest-scoring units of the pair's TMX (pairs at or above its ``min_score``),
+    lowest first, as (bead over gold sentences, source text, target text, confirmed by the gold)."""
     gold = {(b.src, b.tgt) for b in outcome.gold}
-    pairs = [b for b in outcome.projected if b.src and b.tgt]
-    pairs.sort(key=lambda b: b.score)
+    written = sorted((b for b in outcome.projected if b.src and b.tgt and b.score >= outcome.min_score),
+                     key=lambda b: b.score)
     return [(b, " ".join(outcome.src_gold_sentences[i] for i in b.src),
              " ".join(outcome.tgt_gold_sentences[j] for j in b.tgt), (b.src, b.tgt) in gold)
-            for b in pairs[:WEAKEST_SHOWN]]
+            for b in written[:count]]
+
+
+def left_out(outcome: PairOutcome) -> int:
+    """Sentence pairs the aligner found but scored below ``min_score``: not in the TMX."""
+    return sum(1 for b in outcome.projected if b.src and b.tgt and b.score < outcome.min_score)
 
 
 STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 75em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 14px; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; text-align: left; }
 th { background: #f0f0f0; }
@@ -132,39 +143,93 @@ section { margin-top: 2.5em; }
 .units td { max-width: 32em; }
 .wrong { color: #b00; }
 .right { color: #080; }
+.note { background: #f4f7fb; border-left: 4px solid #7a9cc6; padding: .6em 1em; }
 .legend span { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 .3em; }
 """
 
 
+def _summary_table(outcomes: Sequence[PairOutcome], parallel: bool) -> list[str]:
+    e = html.escape
+    head = ["document pair", "sentences (vi / en)", "units in the TMX", "checked against the gold", "TMX file"]
+    out = ["<table><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr>"]
+    for o in outcomes:
+        checked = (f"{o.pairs_true} of {o.pairs_written} sentence pairs right" if o.pairs_written
+                   else "none written: right" if not parallel else "none written")
+        out.append(f'<tr><td><a href="#{e(o.pair.name)}">{e(o.pair.name)}</a></td>'
+                   f"<td>{len(o.alignment.src)} / {len(o.alignment.tgt)}</td><td>{o.units_written}</td>"
+                   f"<td>{checked}</td><td>{e(o.tmx.name)}</td></tr>")
+    out.append("</table>")
+    return out
+
+
+def _pair_section(o: PairOutcome) -> list[str]:
+    e = html.escape
+    out = [f'<section id="{e(o.pair.name)}"><h3>{e(o.pair.name)} <small>(TMX: {e(o.tmx.name)}, '
+           f"{o.units_written} units)</small></h3>",
+           '<div class="pair"><figure>' + path_svg(o) + "<figcaption>the aligner's pairs over the right answer"
+           "</figcaption></figure><div>"]
+    units = weakest_units(o)
+    if units:
+        out.append(f"<h4>Lowest-scoring units in the TMX (check these first)</h4><table class=\"units\"><tr>"
+                   f"<th>score</th><th>sentences</th><th>{e(o.pair.src_lang)}</th><th>{e(o.pair.tgt_lang)}</th>"
+                   "<th>right?</th></tr>")
+        for bead, src, tgt, right in units:
+            verdict = '<td class="right">✓</td>' if right else '<td class="wrong">✗</td>'
+            out.append(f"<tr><td>{bead.score:.3f}</td><td>{e(bead.kind)}</td><td>{e(src)}</td>"
+                       f"<td>{e(tgt)}</td>{verdict}</tr>")
+        out.append("</table>")
+    else:
+        out.append("<p>No unit in the TMX.</p>")
+    dropped = left_out(o)
+    if dropped:
+        out.append(f"<p>{dropped} sentence pair{'s' * (dropped != 1)} scored below {o.min_score:g} and "
+                   f"{'were' if dropped != 1 else 'was'} left out of the TMX.</p>")
+    out.append("</div></div></section>")
+    return out
+
+
 def render_html(outcomes: Sequence[PairOutcome]) -> str:
     e = html.escape
+    parallel = [o for o in outcomes if o.pair.kind == "parallel"]
+    comparable = [o for o in outcomes if o.pair.kind != "parallel"]
+    threshold = outcomes[0].min_score if outcomes else 0.0
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>vienalign report</title><style>{STYLE}</style></head><body>",
-           f"<h1>vienalign {e(__version__)}: alignment report</h1>",
-           "<p>Every pair aligned from its running text (sentence splitting included) and scored "
-           "against the hand-checked gold: strict and lax precision, recall and F1; <em>units</em> are "
-           "the pairs written to the TMX at the default minimum score, <em>true</em> the share of them "
-           "that the gold confirms.</p>",
-           "<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in HEADER) + "</tr>"]
-    for row in table_rows(outcomes):
+           f"<h1>vienalign {e(__version__)}: translation memories from the project's documents</h1>",
+           '<div class="note legend"><p><b>How to read this page.</b> A <em>unit</em> is one sentence of the '
+           "Vietnamese document paired with its English translation, the way a translation memory (TMX) stores "
+           "it; a unit may join two sentences on one side when the translator merged or split them. Each unit "
+           "has a <em>score</em> from 0 to 1: how sure the aligner is that the two sides translate each other. "
+           f"Units scoring below {threshold:g} are left out of the TMX. Every document here also has a "
+           "hand-checked right answer (the <em>gold</em>), so the page can say which units are right.</p>"
+           "<p>The <em>plot</em> of each pair puts the Vietnamese sentences across and the English ones down: "
+           '<span style="background:#c8c8c8"></span>grey boxes are the right pairs, outlined boxes the '
+           'aligner\'s, <span style="border:2px solid hsl(120,75%,40%)"></span>green for a high score and '
+           '<span style="border:2px solid hsl(0,75%,40%)"></span>red for a low one. A good alignment is a '
+           "diagonal of green outlines on grey boxes; marks along an edge are sentences left without a "
+           "partner.</p></div>"]
+    if parallel:
+        out.append("<h2>Translated documents</h2><p>Each pair is a document and its translation: its TMX is "
+                   "ready to load into a CAT tool (OmegaT, Trados, memoQ).</p>")
+        out += _summary_table(parallel, parallel=True)
+        for o in parallel:
+            out += _pair_section(o)
+    if comparable:
+        out.append("<h2>Related documents that are not translations</h2><p>These pairs are about the same "
+                   "subject but neither document translates the other, so no sentence pair belongs in a "
+                   "translation memory: <b>0 units is the right answer</b>. They show that the aligner does "
+                   "not invent units where there are none.</p>")
+        out += _summary_table(comparable, parallel=False)
+        for o in comparable:
+            out += _pair_section(o)
+    out.append("<h2>For researchers: scores against the gold</h2>"
+               "<p>Every pair aligned from its running text (sentence splitting included) and scored against "
+               "the gold: strict and lax precision, recall and F1; <em>units</em> are the pairs written to the "
+               "TMX, <em>true</em> the share of them that the gold confirms.</p>"
+               "<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in HEADER) + "</tr>")
+    for row in table_rows([*parallel, *comparable]):
         out.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>")
     out.append("</table>")
-    out.append('<p class="legend">Plots: <span style="background:#c8c8c8"></span>gold bead '
-               '<span style="border:2px solid hsl(120,75%,40%)"></span>our bead, score 1 '
-               '<span style="border:2px solid hsl(0,75%,40%)"></span>score 0; ticks on an axis are '
-               'sentences left unaligned.</p>')
-    for o in outcomes:
-        out.append(f'<section id="{e(o.pair.name)}"><h2>{e(o.pair.name)} <small>({e(o.pair.kind)}, '
-                   f"TMX: {e(o.tmx.name)}, {o.units_written} units)</small></h2>")
-        out.append('<div class="pair"><figure>' + path_svg(o) + "<figcaption>alignment path against the gold"
-                   "</figcaption></figure><div>")
-        out.append(f"<h3>Weakest units</h3><table class=\"units\"><tr><th>score</th><th>bead</th>"
-                   f"<th>{e(o.pair.src_lang)}</th><th>{e(o.pair.tgt_lang)}</th><th>gold</th></tr>")
-        for bead, src, tgt, right in _weakest(o):
-            verdict = '<td class="right">✓</td>' if right else '<td class="wrong">✗</td>'
-            out.append(f"<tr><td>{bead.score:.2f}</td><td>{e(bead.kind)}</td><td>{e(src)}</td>"
-                       f"<td>{e(tgt)}</td>{verdict}</tr>")
-        out.append("</table></div></div></section>")
     out.append(f"<footer><p>{e(outcomes[0].alignment.signature) if outcomes else ''}</p></footer></body></html>")
     return "\n".join(out)
 

@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .errors import VienalignError
+from .languages import language_code
 from .normalize import Normalized, count_matches, normalize
 from .types import Sentence
 
@@ -81,22 +81,6 @@ def parse_rules(lines: Iterable[str]) -> Rules:
             raise ValueError(f"line {number}: entry {line!r} before any [kind] header")
         entries[kind].add(line)
     return Rules(**{kind: frozenset(words) for kind, words in entries.items()})
-
-
-_LANGUAGE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
-_THREE_LETTER = {"vie": "vi", "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr"}
-
-
-def language_code(lang: str) -> str:
-    """The ISO 639-1 code in a language tag: ``vi-VN`` → ``vi``; anything else is an error.
-
-    >>> language_code("vi_VN"), language_code("EN"), language_code("vie")
-    ('vi', 'en', 'vi')
-    """
-    match = _LANGUAGE.fullmatch(lang.strip().lower())
-    if match is None:
-        raise VienalignError(f"not a language code: {lang!r} (expected an ISO 639 code such as vi or en)")
-    return _THREE_LETTER.get(match.group(1), match.group(1))
 
 
 @lru_cache(maxsize=None)

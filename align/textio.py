@@ -10,13 +10,27 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import IO, Iterator
 
 from .errors import VienalignError
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The whole content of file ``path`` (``-`` for standard input); errors name the file."""
+    try:
+        return sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise VienalignError("no such file", path) from None
+    except IsADirectoryError:
+        raise VienalignError("is a directory, not a file", path) from None
+    except OSError as err:
+        raise VienalignError(f"cannot read: {err.strerror}", path) from None
 
 
 def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
@@ -26,15 +40,60 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     without one when the NUL bytes say so, else UTF-8, else Windows-1258 when the bytes look like
     legacy Vietnamese. Anything else is refused.
     """
+    return decode_text(read_bytes(path), path, encoding)
+
+
+# Magic numbers of the binary files people mistake for text (or name wrongly): the description
+# goes into the error message, so a Word file is not reported as "UTF-16 without a byte-order mark".
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc) or an encrypted Office file"),
+    (b"{\\rtf", "an RTF document (save it as .docx)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+)
+_ODF_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument."
+_OOXML_PARTS = (("word/document.xml", "a Word document (.docx)"), ("xl/workbook.xml", "an Excel workbook"),
+                ("ppt/presentation.xml", "a PowerPoint presentation"))
+
+
+def describe_binary(data: bytes) -> str | None:
+    """What kind of binary file ``data`` is (e.g. ``"a PNG image"``), or ``None`` when it is none
+    of the kinds known here (then it may well be text).
+
+    >>> describe_binary(b"\\x89PNG\\r\\n\\x1a\\n..."), describe_binary("Việt Nam".encode())
+    ('a PNG image', None)
+    """
+    if b"%PDF-" in data[:1024]:  # PDF allows junk before the header
+        return "a PDF document"
+    for magic, description in _MAGIC:
+        if data.startswith(magic):
+            return description
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _describe_zip(data)
+    return None
+
+
+def _describe_zip(data: bytes) -> str:
+    if data[30:30 + len(_ODF_MIMETYPE)] == _ODF_MIMETYPE:  # ODF's first entry, stored uncompressed
+        kind = data[30 + len(_ODF_MIMETYPE):30 + len(_ODF_MIMETYPE) + 12]
+        return "an OpenDocument text (.odt)" if kind.startswith(b"text") else "an OpenDocument file (not text)"
     try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise VienalignError("no such file", path) from None
-    except IsADirectoryError:
-        raise VienalignError("is a directory, not a text file", path) from None
-    except OSError as err:
-        raise VienalignError(f"cannot read: {err.strerror}", path) from None
-    return decode_text(data, path, encoding)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "a damaged ZIP archive (cut short or corrupt)"
+    for part, description in _OOXML_PARTS:
+        if part in names:
+            return description
+    return "a ZIP archive"
 
 
 def decode_text(data: bytes, path: object, encoding: str | None = None) -> str:
@@ -48,6 +107,9 @@ def decode_text(data: bytes, path: object, encoding: str | None = None) -> str:
         except UnicodeDecodeError as err:
             raise VienalignError(f"not valid {encoding} at byte {err.start}", path) from None
         return text.lstrip("\ufeff")
+    kind = describe_binary(data)
+    if kind is not None:
+        raise VienalignError(f"not a text file: it is {kind}", path)
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import re
 import unicodedata
@@ -49,9 +50,10 @@ from lxml import etree
 
 from . import __version__
 from .errors import VienalignError
+from .formats import output_signature
 from .textio import atomic_write, read_text
 from .tmx_read import SEGTYPES, XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx, same_language
-from .types import Alignment, Bead
+from .types import MIN_SCORE, Alignment, Bead
 
 log = logging.getLogger(__name__)
 
@@ -231,18 +233,22 @@ def write_tmx(
     alignment: Alignment,
     *,
     document: str = "",
-    min_score: float = 0.0,
+    min_score: float = MIN_SCORE,
     src_locale: str | None = None,
     tgt_locale: str | None = None,
+    lexicon: str | None = None,
     reviewed: Container[Bead] = (),
 ) -> int:
     """Write the non-null beads of ``alignment`` scoring at least ``min_score`` as TMX; the number
     of units written (beads with an empty side after cleaning, and repeats, are skipped).
 
-    The alignment's signature goes into the header as ``<prop type="x-signature">``; the beads in
-    ``reviewed`` (checked by a person, see :mod:`align.review`) get ``<prop type="x-reviewed">``.
+    The alignment's signature, with ``min_score`` and the user's ``lexicon`` file name added (see
+    :func:`align.formats.output_signature`), goes into the header as ``<prop type="x-signature">``;
+    the beads in ``reviewed`` (checked by a person, see :mod:`align.review`) get
+    ``<prop type="x-reviewed">``.
     """
-    header_props = {"x-signature": alignment.signature} if alignment.signature else {}
+    signature = output_signature(alignment.signature, min_score=min_score, lexicon=lexicon)
+    header_props = {"x-signature": signature} if signature else {}
     with TmxWriter(path, alignment.src_lang, alignment.tgt_lang, src_locale=src_locale,
                    tgt_locale=tgt_locale, header_props=header_props) as tmx:
         for src, tgt, bead in alignment.pairs(min_score):
@@ -399,6 +405,8 @@ def tmx_to_tsv(path: str | os.PathLike, output: str | os.PathLike, *, src_lang: 
             if row[0] and row[1]:
                 out.write("\t".join(row) + "\n")
                 written += 1
+    if read > written:  # a row needs both sides; say so rather than drop units silently
+        log.warning("%s: %d units with an empty %s or %s segment not written", path, read - written, src, tgt)
     return Rewrite(read, written, str(output))
 
 
@@ -414,9 +422,11 @@ def _tsv_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[str]]]:
                                  f"({', '.join(TSV_COLUMNS)})", path, lineno)
         if len(fields) > 2 and fields[2].strip():
             try:
-                float(fields[2])
+                score = float(fields[2])
             except ValueError:
                 raise VienalignError(f"score {fields[2]!r} is not a number", path, lineno) from None
+            if not math.isfinite(score):
+                raise VienalignError(f"score {fields[2]!r} is not a finite number", path, lineno)
         yield lineno, fields
 
 

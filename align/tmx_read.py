@@ -35,14 +35,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator
 
 from lxml import etree
 
 from .errors import VienalignError
+from .languages import three_to_two
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +61,36 @@ _INLINE_CHILDREN = {
 }
 _INLINE_REQUIRED = {"bpt": ("i",), "ept": ("i",), "it": ("pos",)}
 
+# The attributes the TMX 1.4 DTD declares on each element (xml:lang written out); any other is invalid.
+_DATES = ("creationdate", "creationid", "changedate", "changeid")
+_TOOL = ("creationtool", "creationtoolversion")
+DECLARED = {
+    "tmx": frozenset({"version"}),
+    "header": frozenset({*HEADER_REQUIRED, "o-encoding", *_DATES}),
+    "body": frozenset(),
+    "note": frozenset({"o-encoding", XML_LANG, "lang"}),
+    "ude": frozenset({"name", "base"}),
+    "map": frozenset({"unicode", "code", "ent", "subst"}),
+    "prop": frozenset({"type", XML_LANG, "o-encoding", "lang"}),
+    "tu": frozenset({"tuid", "o-encoding", "datatype", "usagecount", "lastusagedate", *_TOOL, *_DATES, "segtype",
+                     "o-tmf", "srclang"}),
+    "tuv": frozenset({XML_LANG, "o-encoding", "datatype", "usagecount", "lastusagedate", *_TOOL, *_DATES, "o-tmf",
+                      "lang"}),
+    "seg": frozenset(),
+    "bpt": frozenset({"i", "x", "type"}),
+    "ept": frozenset({"i"}),
+    "sub": frozenset({"datatype", "type"}),
+    "it": frozenset({"pos", "x", "type"}),
+    "ph": frozenset({"x", "assoc", "type"}),
+    "hi": frozenset({"x", "type"}),
+    "ut": frozenset({"x"}),
+}
+REQUIRED = {"ude": ("name",), "map": ("unicode",), "prop": ("type",), **_INLINE_REQUIRED}
+"""Required attributes checked by :func:`_check_declared` (the header's and ``<tuv>``'s language are
+checked where they are read, with their own messages)."""
+ELEMENT_CONTENT = frozenset({"tmx", "header", "body", "tu", "tuv", "ude", "map"})
+"""Elements whose content is elements only: text other than whitespace inside them is invalid."""
+
 _LANG_TAG = re.compile(
     r"^[a-z]{2,3}"  # language (ISO 639)
     r"(?:-[a-z]{4})?"  # script (ISO 15924), e.g. -Latn
@@ -74,18 +103,6 @@ _DATE = re.compile(r"^\d{8}T\d{6}Z$")
 
 
 # --- language codes ----------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _three_to_two() -> dict[str, str]:
-    """ISO 639-2 code → ISO 639-1 code, from ``align/data/iso639_3to1.tsv``."""
-    table = {}
-    text = resources.files("align").joinpath("data/iso639_3to1.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            three, two, _name = line.split("\t")
-            table[three] = two
-    return table
-
 
 def language_code_problem(code: str) -> str | None:
     """Why ``code`` is not a usable TMX/BCP 47 language code, or ``None`` when it is fine.
@@ -102,8 +119,8 @@ def language_code_problem(code: str) -> str | None:
     if not _LANG_TAG.match(code):
         return f"{code!r} is not a language code (expected e.g. vi, en, vi-VN)"
     primary = code.split("-")[0].lower()
-    if len(primary) == 3 and primary in _three_to_two():
-        return f"{code!r} is not a language code here: use the ISO 639-1 code {_three_to_two()[primary]!r}"
+    if len(primary) == 3 and primary in three_to_two():
+        return f"{code!r} is not a language code here: use the ISO 639-1 code {three_to_two()[primary]!r}"
     return None
 
 
@@ -120,7 +137,7 @@ def normalize_language_code(code: str) -> str:
     """
     subtags = code.strip().replace("_", "-").split("-")
     primary = subtags[0].lower()
-    subtags[0] = _three_to_two().get(primary, primary)
+    subtags[0] = three_to_two().get(primary, primary)
     for k, subtag in enumerate(subtags[1:], start=1):
         if subtags[k - 1].lower() == "x":  # private use: everything after -x- is left alone
             break
@@ -143,8 +160,8 @@ def same_language(code: str, wanted: str) -> bool:
     ``vi-VN``). Case and ``_`` are ignored."""
     have = code.replace("_", "-").lower().split("-")
     want = wanted.replace("_", "-").lower().split("-")
-    have[0] = _three_to_two().get(have[0], have[0])
-    want[0] = _three_to_two().get(want[0], want[0])
+    have[0] = three_to_two().get(have[0], have[0])
+    want[0] = three_to_two().get(want[0], want[0])
     return have[: len(want)] == want
 
 
@@ -282,6 +299,55 @@ def _check_language(element: etree._Element, name: str, code: str, report: Repor
         report(Problem(element.sourceline, f"<{element.tag} {name}>: {problem}"))
 
 
+def _attribute_name(name: str) -> str:
+    return "xml:lang" if name == XML_LANG else re.sub(r"^\{[^}]*\}", "ns:", name)
+
+
+def _check_declared(element: etree._Element, report: Report) -> None:
+    """The DTD's attribute list of ``element``: no undeclared attribute, the required ones present."""
+    declared = DECLARED.get(element.tag)
+    if declared is None:
+        return  # an unknown element: reported where it is found
+    for name in element.attrib:
+        if name not in declared:
+            report(Problem(element.sourceline, f"<{element.tag}> has the attribute {_attribute_name(name)}, "
+                                               "which TMX does not declare"))
+    for name in REQUIRED.get(element.tag, ()):
+        if element.get(name) is None:
+            report(Problem(element.sourceline, f"<{element.tag}> without its required attribute {name}"))
+
+
+def _check_stray_text(element: etree._Element, report: Report, tail: bool = False) -> None:
+    """Text other than whitespace where the DTD allows elements only (``element``'s own text, or
+    with ``tail`` the text after it, inside its parent)."""
+    parent = element.getparent() if tail else element
+    text = element.tail if tail else element.text
+    if parent is not None and parent.tag in ELEMENT_CONTENT and text and text.strip():
+        shown = " ".join(text.split())
+        shown = shown if len(shown) <= 30 else shown[:27] + "..."
+        report(Problem(element.sourceline, f"text {shown!r} directly inside <{parent.tag}>, which holds elements only"))
+
+
+def _check_ude(ude: etree._Element, report: Report) -> None:
+    """``<ude>`` holds one or more ``<map>``; ``<map>`` is empty."""
+    _check_declared(ude, report)
+    _check_stray_text(ude, report)
+    maps = 0
+    for child in ude:
+        if not isinstance(child.tag, str):
+            continue
+        _check_stray_text(child, report, tail=True)
+        if child.tag != "map":
+            report(Problem(child.sourceline, f"<{child.tag}> is not allowed inside <ude>"))
+            continue
+        maps += 1
+        _check_declared(child, report)
+        if len(child) or (child.text or "").strip():
+            report(Problem(child.sourceline, "<map> must be empty"))
+    if not maps:
+        report(Problem(ude.sourceline, "<ude> without <map> (at least one is required)"))
+
+
 def _check_text_only(element: etree._Element, report: Report) -> None:
     """``<prop>`` and ``<note>`` hold text only."""
     for child in element:
@@ -298,9 +364,7 @@ def _check_inline(element: etree._Element, report: Report) -> None:
             if child.tag not in allowed:
                 report(Problem(child.sourceline, f"<{child.tag}> is not allowed inside <{element.tag}>"))
                 continue
-            for name in _INLINE_REQUIRED.get(child.tag, ()):
-                if child.get(name) is None:
-                    report(Problem(child.sourceline, f"<{child.tag}> without its required attribute {name}"))
+            _check_declared(child, report)
             if child.tag == "it" and child.get("pos") not in (None, "begin", "end"):
                 report(Problem(child.sourceline, f"<it pos={child.get('pos')!r}>: pos is begin or end"))
             _check_inline(child, report)
@@ -310,7 +374,9 @@ def _props_and_notes(element: etree._Element, report: Report) -> tuple[list[tupl
     """The (type, value) props of ``element`` and its other element children, checking that
     ``(note|prop)*`` come first."""
     props, rest = [], []
+    _check_stray_text(element, report)
     for child in element:
+        _check_stray_text(child, report, tail=True)
         if not isinstance(child.tag, str):
             continue
         if child.tag in ("prop", "note"):
@@ -318,11 +384,9 @@ def _props_and_notes(element: etree._Element, report: Report) -> tuple[list[tupl
                 report(Problem(child.sourceline, f"<{child.tag}> after <{rest[0].tag}> in <{element.tag}> "
                                                  "(props and notes come first)"))
             _check_text_only(child, report)
-            if child.tag == "prop":
-                if child.get("type") is None:
-                    report(Problem(child.sourceline, "<prop> without its required attribute type"))
-                else:
-                    props.append((child.get("type"), child.text or ""))
+            _check_declared(child, report)
+            if child.tag == "prop" and child.get("type") is not None:
+                props.append((child.get("type"), child.text or ""))
         else:
             rest.append(child)
     return props, rest
@@ -333,8 +397,9 @@ def _variant_language(tuv: etree._Element, version: str, report: Report) -> str 
     name = "xml:lang"
     if code is None and tuv.get("lang") is not None:
         code, name = tuv.get("lang"), "lang"
-        if version == "1.4":
-            report(Problem(tuv.sourceline, "<tuv lang>: deprecated in TMX 1.4, use xml:lang", "warning"))
+        if version == "1.4":  # older versions' DTDs knew only lang
+            report(Problem(tuv.sourceline, "<tuv lang> without xml:lang: TMX 1.4 requires xml:lang "
+                                           "(lang is deprecated)"))
     if code is None:
         report(Problem(tuv.sourceline, "<tuv> without xml:lang"))
         return None
@@ -344,6 +409,7 @@ def _variant_language(tuv: etree._Element, version: str, report: Report) -> str 
 
 def _read_unit(tu: etree._Element, header: TmxHeader, report: Report) -> TmxUnit:
     """Check one complete ``<tu>`` subtree and turn it into a :class:`TmxUnit`."""
+    _check_declared(tu, report)
     _check_date(tu, report)
     segtype = tu.get("segtype")
     if segtype is not None and segtype not in SEGTYPES:
@@ -356,6 +422,7 @@ def _read_unit(tu: etree._Element, header: TmxHeader, report: Report) -> TmxUnit
         if tuv.tag != "tuv":
             report(Problem(tuv.sourceline, f"<{tuv.tag}> is not allowed inside <tu>"))
             continue
+        _check_declared(tuv, report)
         _check_date(tuv, report)
         lang = _variant_language(tuv, header.version, report)
         _, segs = _props_and_notes(tuv, report)
@@ -367,6 +434,7 @@ def _read_unit(tu: etree._Element, header: TmxHeader, report: Report) -> TmxUnit
             report(Problem(tuv.sourceline, f"<tuv> with {len(segs)} <seg> elements (exactly one is required)"))
         if not segs or lang is None:
             continue
+        _check_declared(segs[0], report)
         _check_inline(segs[0], report)
         text = segment_text(segs[0])
         if not text.strip():
@@ -396,14 +464,22 @@ def _read_header(element: etree._Element, version: str, report: Report) -> TmxHe
         if code and not (name == "srclang" and code == "*all*"):
             _check_language(element, name, code, report)
     _check_date(element, report)
+    _check_declared(element, report)
+    _check_stray_text(element, report)
     props = []
     for child in element:
+        _check_stray_text(child, report, tail=True)
         if not isinstance(child.tag, str):
             continue
         if child.tag not in ("note", "prop", "ude"):
             report(Problem(child.sourceline, f"<{child.tag}> is not allowed inside <header>"))
-        elif child.tag == "prop" and child.get("type") is not None:
-            props.append((child.get("type"), child.text or ""))
+        elif child.tag == "ude":
+            _check_ude(child, report)
+        else:
+            _check_text_only(child, report)
+            _check_declared(child, report)
+            if child.tag == "prop" and child.get("type") is not None:
+                props.append((child.get("type"), child.text or ""))
     return TmxHeader(version, attributes, tuple(props), element.sourceline)
 
 
@@ -419,11 +495,12 @@ def _check_root(root: etree._Element, report: Report) -> str:
     truncated file, is left to the syntax error that follows)."""
     if root.tag != "tmx":
         report(Problem(root.sourceline, f"root element is <{root.tag}>, not <tmx>", "fatal"))
+    _check_declared(root, report)
     version = root.get("version", "")
     if not version:
         report(Problem(root.sourceline, "<tmx> without its version attribute"))
     elif version not in KNOWN_VERSIONS:
-        report(Problem(root.sourceline, f"<tmx version={version!r}>: not TMX {', '.join(KNOWN_VERSIONS)}", "warning"))
+        report(Problem(root.sourceline, f"<tmx version={version!r}>: not TMX {', '.join(KNOWN_VERSIONS)}"))
     return version
 
 
@@ -452,6 +529,7 @@ def _walk(path: str | os.PathLike, report: Report) -> Iterator[TmxHeader | TmxUn
                     if version is None:
                         version = _check_root(element.getparent(), report)
                     if element.tag == "body":
+                        _check_declared(element, report)
                         if header is None:
                             report(Problem(element.sourceline, "<body> before any <header>", "fatal"))
                             return
@@ -469,20 +547,31 @@ def _walk(path: str | os.PathLike, report: Report) -> Iterator[TmxHeader | TmxUn
                 if header is None:
                     header = _read_header(element, version, report)
                     yield header
-            elif depth == 1 and element.tag != "body":
+            elif depth == 1 and element.tag == "body":
+                if len(element):
+                    _check_stray_text(element[-1], report, tail=True)
+                else:
+                    _check_stray_text(element, report)
+            elif depth == 1:
                 report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <tmx>"))
             elif depth == 2 and element.getparent().tag == "body":
                 if element.tag == "tu":
                     yield _read_unit(element, header, report)
                 else:
                     report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <body>"))
-                element.clear(keep_tail=False)
                 parent = element.getparent()
+                if element.getprevious() is None:
+                    _check_stray_text(parent, report)
                 while element.getprevious() is not None:  # drop what earlier units left behind
+                    _check_stray_text(parent[0], report, tail=True)  # its tail is complete now
                     del parent[0]
+                element.clear(keep_tail=True)
             elif depth == 0:
                 if version is None:
                     version = _check_root(element, report)
+                _check_stray_text(element, report)
+                for child in element:
+                    _check_stray_text(child, report, tail=True)
                 if header is None:
                     report(Problem(element.sourceline, "no <header> in <tmx>", "fatal"))
                 elif not body_seen:

@@ -1,9 +1,29 @@
-"""The things that flow between the stages: sentences, beads, alignments."""
+"""The things that flow between the stages: paragraphs, sentences, beads, alignments; and the
+one threshold every writer of sentence pairs applies by default."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterator
+
+MIN_SCORE = 0.5
+"""The default minimum score of the pairs written to TMX and TSV, by every command and the API:
+below it a pair is more likely wrong than right (see :func:`align.aligner.align` on scores)."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of a document as a reader returns it (see :mod:`align.readers`).
+
+    ``kind`` is ``"p"`` (a paragraph), ``"h"`` (a heading, ``level`` 1 for the top) or ``"li"`` (a
+    list item, ``level`` 1 for the outermost list). ``text`` is the document's own characters (NFC),
+    whitespace runs collapsed to one space except line breaks inside the block (``<br>``, a
+    subtitle's lines), which stay ``\n``.
+    """
+
+    text: str
+    kind: str = "p"
+    level: int = 0
 
 
 @dataclass(frozen=True)
@@ -56,7 +76,7 @@ class Alignment:
     """How the alignment was made (version and parameters), so a result can be reproduced."""
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
-    def pairs(self, min_score: float = 0.0) -> Iterator[tuple[str, str, Bead]]:
+    def pairs(self, min_score: float = MIN_SCORE) -> Iterator[tuple[str, str, Bead]]:
         """The non-null beads scoring at least ``min_score``, as joined (source, target) texts."""
         for bead in self.beads:
             if bead.is_null or bead.score < min_score:

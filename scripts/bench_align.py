@@ -34,7 +34,7 @@ scored against the concatenated gold as a sanity check. Below the table: ours ×
 growth gives 4), nltk/ours time at ×1, and our peak memory at ×20.
 
 The last column, ``>=min: n gold%``, counts the non-null beads scoring at least our aligner's
-default ``--min-score`` (``Params.min_score``; nltk's beads have no score, so all its non-null
+default ``--min-score`` (``align.types.MIN_SCORE``; nltk's beads have no score, so all its non-null
 beads) and the share of them that are gold beads: the size and cleanliness of the TMX one would
 get (for ``comparable-vi-en``, the share of junk among the units written).
 
@@ -328,10 +328,9 @@ def _written(golds: Sequence[Sequence[Bead]], tests: Sequence[Sequence[Bead]]) -
     """Non-null test beads at our aligner's default ``min_score`` (what goes into a TMX), and how
     many of them are gold beads (None while the aligner is not importable)."""
     try:
-        from align.aligner import Params
+        from align.types import MIN_SCORE as threshold
     except ImportError:
         return None
-    threshold = Params().min_score
     kept = [(gold, [b for b in test if not b.is_null and b.score >= threshold])
             for gold, test in zip(golds, tests)]
     return (sum(len(test) for _, test in kept),

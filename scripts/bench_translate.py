@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from align.aligner import Params, align  # noqa: E402
+from align.aligner import align  # noqa: E402
 from align.document import read_sentences  # noqa: E402
 from align.formats import read_ladder  # noqa: E402
 from align.fuzzy import MAX_CHECKS, FuzzyIndex, brute_force, match_key  # noqa: E402
@@ -58,7 +58,7 @@ def leave_one_out(workdir: Path) -> None:
         src = read_sentences(POLICY / f"{name}.vi.txt", "vi")
         tgt = read_sentences(POLICY / f"{name}.en.txt", "en")
         tmx_of[name] = workdir / f"{name}.tmx"
-        write_tmx(tmx_of[name], align(src, tgt, "vi", "en"), document=name, min_score=Params.min_score)
+        write_tmx(tmx_of[name], align(src, tgt, "vi", "en"), document=name)
     print("1. Leave-one-out on corpora/policy-vi-en (memory: the other documents, aligned)\n")
     header = f"{'document':<26} {'sent':>5} {'100%':>5} {'95-99':>5} {'85-94':>5} {'75-84':>5} {'50-74':>5} " \
              f"{'none':>5} {'BLEU':>6} {'chrF':>6} {'TER':>6} {'=brute':>7}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,26 @@ def test_demo_writes_tmx_per_pair_report_and_table(demo_run):
     assert "ALL parallel" in proc.stdout and "ALL comparable" in proc.stdout
     html = (outdir / "report.html").read_text(encoding="utf-8")
     assert html.count("<svg") == len(pairs)
-    assert "Weakest units" in html
+    # translators first: the parallel pairs, then the comparable ones under a heading that says 0 is right
+    sections = re.findall(r'<section id="([^"]+)"', html)
+    kinds = [next(p.kind for p in pairs if p.name == name) for name in sections]
+    assert kinds == sorted(kinds, key=lambda kind: kind != "parallel") and kinds[0] == "parallel"
+    assert html.index("Translated documents") < html.index("0 units is the right answer")
+    assert "How to read this page" in html and "<em>score</em>" in html and "<em>plot</em>" in html
+    table_order = [line.split()[0] for line in proc.stdout.splitlines() if line.split()[:1] and
+                   any(line.startswith(p.name) for p in pairs)]
+    assert table_order == [p.name for p in pairs]
+
+
+def test_lowest_scoring_units_are_the_tmx_units_lowest_first(tmp_path):
+    from align.demo import run_pair
+    from align.report import weakest_units
+
+    pair = next(p for p in read_manifests(ROOT / "corpora") if p.name == "004-since-13th-congress")
+    outcome = run_pair(pair, tmp_path, 0.5)
+    shown = [bead.score for bead, *_ in weakest_units(outcome)]
+    written = sorted(b.score for b in outcome.projected if b.src and b.tgt and b.score >= 0.5)
+    assert shown == written[: len(shown)] and len(shown) == 6
 
 
 def test_report_screenshot_shows_the_plots(demo_run, tmp_path):

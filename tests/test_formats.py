@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import sys
 import types
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from align.aligner import Params
+from align.batch import BatchOptions
 from align.errors import VienalignError
 from align.formats import (
     FORMATS,
     alignment_to_json,
     beads_cover,
     format_bead,
+    format_for,
     parse_ladder_line,
     read_ladder,
     tsv_lines,
     write_alignment,
     write_ladder,
 )
-from align.types import Alignment, Bead
+from align.types import MIN_SCORE, Alignment, Bead
 
 GOOD_LINES = [
     ("[3, 4]:[5]", Bead((3, 4), (5,))),
@@ -155,6 +160,28 @@ def test_tsv_keeps_non_null_beads_above_min_score_on_one_line_each(alignment, mi
     assert tsv_lines(alignment, min_score) == expected
 
 
+@pytest.mark.parametrize("path, fmt, expected", [
+    ("x.tmx", None, "tmx"), ("X.TSV", None, "tsv"), ("a/b.json", None, "json"), ("c.ladder", None, "ladder"),
+    ("-", None, "ladder"), ("x.txt", "tsv", "tsv"), ("x.tmx", "ladder", "ladder"),
+])
+def test_output_format_from_the_extension(path, fmt, expected):
+    assert format_for(path, fmt) == expected
+
+
+@pytest.mark.parametrize("path", ["talk.txt", "talk", "talk.tmx.bak"])
+def test_an_unknown_extension_without_a_format_is_an_error(path):
+    with pytest.raises(VienalignError, match="cannot tell the output format"):
+        format_for(path)
+
+
+def test_the_default_threshold_is_one_constant(alignment):
+    assert tsv_lines(alignment) == tsv_lines(alignment, MIN_SCORE)
+    assert list(alignment.pairs()) == list(alignment.pairs(MIN_SCORE))
+    assert inspect.signature(write_alignment).parameters["min_score"].default is MIN_SCORE
+    assert BatchOptions(Path("out")).min_score is MIN_SCORE
+    assert not hasattr(Params(), "min_score")
+
+
 def test_json_lists_every_bead_with_texts(alignment):
     doc = alignment_to_json(alignment)
     assert doc["signature"] == "vienalign 0.1.0|test"
@@ -187,7 +214,7 @@ def test_write_alignment_hands_tmx_to_the_tmx_writer(alignment, tmp_path, monkey
     monkeypatch.setitem(sys.modules, "align.tmx", fake)
     monkeypatch.setattr(sys.modules["align"], "tmx", fake, raising=False)
     assert write_alignment(alignment, tmp_path / "a.tmx", "tmx", min_score=0.3, document="d1") == 7
-    assert calls == [(tmp_path / "a.tmx", alignment, {"min_score": 0.3, "document": "d1"})]
+    assert calls == [(tmp_path / "a.tmx", alignment, {"min_score": 0.3, "lexicon": None, "document": "d1"})]
 
 
 @pytest.mark.parametrize("fmt, options, message", [

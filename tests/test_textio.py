@@ -35,7 +35,7 @@ def test_detected_encodings(data, expected):
     (b"abc\x00def", "NUL byte at offset 3"),
     (b"\x01\x00\x02\x00\x03\x00\x04\x00" * 8, "NUL byte"),  # 16-bit numbers, not characters
     (VI.encode("utf-16-le")[:-1], "NUL byte"),  # odd length
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(128, 256)), "not UTF-8"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(128, 256)), "not a text file: it is a PNG image"),
     (VI.encode("utf-8")[:-1] + b"\xff\xfe\x81\x8d\x8f", "not UTF-8"),
 ], ids=["nul", "16-bit-numbers", "odd-length-utf-16", "png", "broken-utf-8"])
 def test_refused_with_the_file_named(data, message):

@@ -11,6 +11,7 @@ from lxml import etree
 
 from align.errors import VienalignError
 from align.tmx_read import language_code_problem, open_tmx, segment_text, tmx_info, validate
+from tests.tmx_consumers import dtd_errors
 
 GOOD = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
@@ -60,8 +61,8 @@ VALIDATION_CASES = [
      UNIT_LINE),
     ("no source language", edit('xml:lang="vi"', 'xml:lang="fr"'), "warning", "no <tuv> in the source",
      UNIT_LINE),
-    ("unknown version", edit('version="1.4"', 'version="2.0"'), "warning", "not TMX 1.1", 2),
-    ("old lang in 1.4", edit('xml:lang="en"', 'lang="en"'), "warning", "deprecated", UNIT_LINE),
+    ("unknown version", edit('version="1.4"', 'version="2.0"'), "error", "not TMX 1.1", 2),
+    ("old lang in 1.4", edit('xml:lang="en"', 'lang="en"'), "error", "requires xml:lang", UNIT_LINE),
     ("wrong root", GOOD.replace("tmx", "xliff"), "fatal", "root element is <xliff>, not <tmx>", 2),
     ("body first", edit('<header creationtool', '<body/><header creationtool'), "fatal",
      "<body> before any <header>", HEADER_LINE),
@@ -298,9 +299,90 @@ def test_any_damaged_file_is_a_list_of_problems_or_the_project_error(tmp_path, e
 
 
 def test_validate_exits_zero_with_warnings_only(tmp_path, run_cli):
-    path = tmp_path / "old-lang.tmx"
-    path.write_text(edit('xml:lang="en"', 'lang="en"'), encoding="utf-8")
+    path = tmp_path / "one-language.tmx"
+    path.write_text(edit('<tuv xml:lang="en"><seg>One.</seg></tuv>', ""), encoding="utf-8")
     done = run_cli("tmx", "validate", path)
     assert done.returncode == 0
-    assert done.stderr.decode().splitlines() == [f"{path}:{UNIT_LINE}: warning: <tuv lang>: deprecated in TMX 1.4, use xml:lang"]
+    assert done.stderr.decode().splitlines() == [
+        f"{path}:{UNIT_LINE}: warning: <tu> with a single language: it translates nothing"]
     assert "valid (0 errors, 1 warnings)" in done.stdout.decode()
+
+
+# --- the DTD's rules -------------------------------------------------------------------------------
+
+HEADER_OPEN = GOOD.splitlines()[HEADER_LINE - 1][:-2] + ">"  # the header as a start tag
+
+
+def with_header_content(content: str) -> str:
+    return edit(GOOD.splitlines()[HEADER_LINE - 1], f"{HEADER_OPEN}{content}</header>")
+
+
+# Hand-made files the TMX 1.4 DTD rejects, one broken rule each: the validator must reject every one.
+DTD_BROKEN = {
+    "undeclared attribute on tu": edit("<tu>", '<tu id="1">'),
+    "undeclared attribute on tuv": edit('<tuv xml:lang="vi">', '<tuv xml:lang="vi" id="v1">'),
+    "undeclared attribute on seg": edit("<seg>Một.</seg>", '<seg type="x">Một.</seg>'),
+    "undeclared attribute on header": edit('datatype="plaintext"', 'datatype="plaintext" author="me"'),
+    "undeclared attribute on tmx": edit('<tmx version="1.4">', '<tmx version="1.4" lang="vi">'),
+    "undeclared attribute on body": edit("<body>", '<body class="x">'),
+    "namespaced attribute": edit("<seg>Một.</seg>", '<seg xml:space="preserve">Một.</seg>'),
+    "undeclared attribute on prop": edit("<tu>", '<tu><prop type="x" name="y">v</prop>'),
+    "undeclared attribute on bpt": edit("<seg>One.</seg>", '<seg><bpt i="1" pos="begin">{</bpt>One.</seg>'),
+    "ude without name": with_header_content('<ude><map unicode="#xE000" subst="?"/></ude>'),
+    "map without unicode": with_header_content('<ude name="x"><map subst="?"/></ude>'),
+    "ude without map": with_header_content('<ude name="x"></ude>'),
+    "map with content": with_header_content('<ude name="x"><map unicode="#xE000">x</map></ude>'),
+    "undeclared attribute on map": with_header_content('<ude name="x"><map unicode="#xE000" glyph="a"/></ude>'),
+    "tu in header": with_header_content('<tu><tuv xml:lang="vi"><seg>x</seg></tuv></tu>'),
+    "text in header": with_header_content("stray text"),
+    "text in body": edit("<body>\n", "<body>\nstray text\n"),
+    "text in tu": edit("<tu>", "<tu>stray"),
+    "text in tuv": edit('<tuv xml:lang="en">', '<tuv xml:lang="en">stray'),
+    "text between units": edit("</tu>\n", "</tu>stray\n"),
+    "sub directly in seg": edit("<seg>One.</seg>", "<seg>One<sub>x</sub>.</seg>"),
+    "sub in hi": edit("<seg>One.</seg>", "<seg><hi>One<sub>x</sub></hi>.</seg>"),
+    "hi in ph": edit("<seg>One.</seg>", "<seg>One<ph><hi>x</hi></ph>.</seg>"),
+    "ept without i": edit("<seg>One.</seg>", "<seg>One<ept>}</ept>.</seg>"),
+    "it without pos": edit("<seg>One.</seg>", "<seg>One<it>{</it>.</seg>"),
+    "it with a bad pos": edit("<seg>One.</seg>", '<seg>One<it pos="middle">{</it>.</seg>'),
+    "version other than 1.4": edit('version="1.4"', 'version="2.0"'),
+    "bad segtype on tu": edit("<tu>", '<tu segtype="word">'),
+    "prop after tuv": edit("</tuv><tuv", '</tuv><prop type="x">v</prop><tuv'),
+    "element in prop": edit("<tu>", '<tu><prop type="x">a<b/></prop>'),
+    "tu without tuv": edit(GOOD.splitlines()[UNIT_LINE - 1], "<tu></tu>"),
+    "tuv without seg": edit("<seg>One.</seg>", ""),
+    "no body": edit("<body>\n" + GOOD.splitlines()[UNIT_LINE - 1] + "\n</body>\n", ""),
+}
+# Files the DTD accepts: the validator must find no error in them either.
+DTD_VALID = {
+    "header with ude, note and prop": with_header_content(
+        '<note>n</note><ude name="MacRoman" base="Macintosh"><map unicode="#xF8FF" code="#xF0" ent="Apple_logo" '
+        'subst="[Apple]"/></ude><prop type="x-domain">policy</prop>'),
+    "unit with every declared attribute": edit("<tu>", '<tu tuid="1" o-encoding="utf-8" datatype="plaintext" '
+                                           'usagecount="2" lastusagedate="20240101T000000Z" creationtool="t" '
+                                           'creationtoolversion="1" creationdate="20240101T000000Z" creationid="me" '
+                                           'changedate="20240101T000000Z" segtype="sentence" changeid="me" '
+                                           'o-tmf="t" srclang="vi">'),
+    "inline markup nested as allowed": edit("<seg>One.</seg>", '<seg><bpt i="1" x="1" type="bold">{<sub type="x">'
+                                            'a</sub>}</bpt>One<ept i="1">}</ept> <hi x="2" type="t">b <ph x="3" '
+                                            'assoc="p">#</ph></hi><it pos="end">]</it><ut x="4">u</ut>.</seg>'),
+    "notes and props on a variant": edit('<tuv xml:lang="en">', '<tuv xml:lang="en"><note xml:lang="en">n</note>'
+                                         '<prop type="x" xml:lang="en" o-encoding="utf-8">v</prop>'),
+}
+
+
+@pytest.mark.parametrize("name", list(DTD_BROKEN))
+def test_validate_rejects_what_the_dtd_rejects(tmp_path, tmx_dtd, name):
+    path = tmp_path / "broken.tmx"
+    path.write_text(DTD_BROKEN[name], encoding="utf-8")
+    assert any(p.level in ("error", "fatal") for p in validate(path)), name
+    if tmx_dtd is not None:  # the case is honest: the DTD rejects the file too
+        assert dtd_errors(path, tmx_dtd), f"the DTD accepts the {name!r} case"
+
+
+@pytest.mark.parametrize("name", list(DTD_VALID))
+def test_validate_accepts_what_the_dtd_accepts(tmp_path, tmx_dtd, name):
+    path = tmp_path / "valid.tmx"
+    path.write_text(DTD_VALID[name], encoding="utf-8")
+    assert dtd_errors(path, tmx_dtd) == []
+    assert [p for p in validate(path) if p.level != "warning"] == []

@@ -100,6 +100,9 @@ def test_tsv_round_trip(tmp_path):
     ("only one column", "not a TSV row"),
     ("a\tb\tabc", "score 'abc' is not a number"),
     ("a\tb\t1\t1-1\td\textra", "6 columns"),
+    ("a\tb\tnan", "score 'nan' is not a finite number"),
+    ("a\tb\t-inf", "score '-inf' is not a finite number"),
+    ("a\tb\tInfinity", "score 'Infinity' is not a finite number"),
 ])
 def test_bad_tsv_rows_name_the_line(tmp_path, row, problem):
     tsv = tmp_path / "bad.tsv"
@@ -139,3 +142,21 @@ def test_command_line_end_to_end(tmp_path, run_cli):
     wrong = run_cli("tmx", "from-tsv", tsv, "-o", tmp_path / "a.xml")
     assert wrong.returncode == 2 and len(wrong.stderr.splitlines()) == 1
     assert b"must end in .tmx" in wrong.stderr
+
+
+def test_to_tsv_says_what_it_leaves_out(tmp_path, run_cli):
+    path = tmp_path / "gaps.tmx"
+    path.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header creationtool="x" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" srclang="vi" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="vi"><seg>Một.</seg></tuv><tuv xml:lang="en"><seg>One.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="vi"><seg>Hai.</seg></tuv><tuv xml:lang="en"><seg> </seg></tuv></tu>'
+        '<tu><tuv xml:lang="vi"><seg>Ba.</seg></tuv><tuv xml:lang="fr"><seg>Trois.</seg></tuv></tu>'
+        "</body></tmx>", encoding="utf-8")
+    done = run_cli("tmx", "to-tsv", path, "-o", tmp_path / "out.tsv", "--tgt-lang", "en")
+    assert done.returncode == 0, done.stderr.decode()
+    assert (tmp_path / "out.tsv").read_text(encoding="utf-8") == "Một.\tOne.\t\t\t\n"
+    warnings = done.stderr.decode().splitlines()
+    assert any("1 units without both vi and en" in line for line in warnings), warnings
+    assert any("1 units with an empty vi or en segment" in line for line in warnings), warnings
+    assert "1 of 2 units written" in done.stdout.decode()

@@ -124,10 +124,10 @@ def test_write_tmx_units_props_and_segtypes(tmp_path):
                Bead((4,), (3,), 0.2)),
         src=("Một.", "Hai.", "Ba.", "Bốn.", "Năm."),
         tgt=("One.", "Two and three.", "Extra.", "Five."),
-        signature="vienalign 0.1.0|test",
+        signature="lexical_weight:6.0|version:0.1.0",
     )
     path = tmp_path / "doc.tmx"
-    assert write_tmx(path, alignment, document="doc-7", min_score=0.3) == 2
+    assert write_tmx(path, alignment, document="doc-7", min_score=0.3, lexicon="dict.tsv") == 2
     root = etree.parse(str(path)).getroot()
     units = root.findall("body/tu")
     assert [[(p.get("type"), p.text) for p in tu.findall("prop")] for tu in units] == [
@@ -136,7 +136,9 @@ def test_write_tmx_units_props_and_segtypes(tmp_path):
     ]
     assert [tu.get("segtype") for tu in units] == [None, "paragraph"]
     assert [seg.text for seg in root.iter("seg")] == ["Một.", "One.", "Hai. Ba.", "Two and three."]
-    assert root.find("header/prop[@type='x-signature']").text == "vienalign 0.1.0|test"
+    # the threshold actually used and the user's lexicon file, before the version
+    assert root.find("header/prop[@type='x-signature']").text == (
+        "lexical_weight:6.0|min_score:0.3|lexicon:dict.tsv|version:0.1.0")
 
 
 def test_segments_hold_text_only(tmp_path):
