@@ -13,9 +13,30 @@ from typing import Callable, Sequence
 
 from . import __version__
 from .errors import VienalignError
-from .textio import atomic_write, read_text
+from .textio import atomic_write, check_output_path, read_text
+from .types import score_threshold
 
 log = logging.getLogger("align")
+
+
+# --- argument types shared by the subcommands ------------------------------------------------------
+
+def _min_score(text: str) -> float:
+    """``--min-score`` of every command: a number from 0 to 1 (not NaN, not infinite)."""
+    try:
+        return score_threshold(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 # --- split -----------------------------------------------------------------------------------------
@@ -34,6 +55,7 @@ def _configure_split(sub: argparse._SubParsersAction) -> None:
 def _run_split(args: argparse.Namespace) -> int:
     from .segment import split, sentences_to_lines
 
+    check_output_path(args.output, args.file)
     text = read_text(args.file, encoding=args.encoding)
     sentences = split(text, args.lang, keep_tones=args.keep_tones)
     with atomic_write(args.output) as out:
@@ -124,7 +146,7 @@ def _configure_align(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-f", "--format", default="ladder", choices=FORMATS, help="output format (default: %(default)s)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
-    p.add_argument("--min-score", type=float, default=Params.min_score,
+    p.add_argument("--min-score", type=_min_score, default=Params.min_score,
                    help="drop pairs scoring below this from tsv/tmx output (default: %(default)s)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--src-locale", help="TMX only: source language with region, e.g. vi-VN")
@@ -134,13 +156,16 @@ def _configure_align(sub: argparse._SubParsersAction) -> None:
 
 def _run_align(args: argparse.Namespace) -> int:
     from .aligner import align
-    from .document import read_sentences
+    from .document import read_sentences, require_sentences
     from .formats import write_alignment
     from .lexicon import read_lexicon
 
+    check_output_path(args.output, args.src, args.tgt, args.lexicon)
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
-    src = read_sentences(args.src, args.src_lang, presplit=args.presplit, encoding=args.encoding)
-    tgt = read_sentences(args.tgt, args.tgt_lang, presplit=args.presplit, encoding=args.encoding)
+    src = require_sentences(read_sentences(args.src, args.src_lang, presplit=args.presplit, encoding=args.encoding),
+                            args.src)
+    tgt = require_sentences(read_sentences(args.tgt, args.tgt_lang, presplit=args.presplit, encoding=args.encoding),
+                            args.tgt)
     alignment = align(src, tgt, args.src_lang, args.tgt_lang, lexicon=lexicon)
     tmx_options = {}
     if args.format == "tmx":
@@ -186,7 +211,7 @@ def _configure_demo(sub: argparse._SubParsersAction) -> None:
                        "text, write one TMX per pair and report.html into OUTDIR, print the scores.")
     p.add_argument("--corpora", help="corpora folder (default: the project's corpora/)")
     p.add_argument("-o", "--outdir", default="vienalign-out", help="output folder (default: %(default)s)")
-    p.add_argument("--min-score", type=float, default=None, help="minimum unit score (default: the aligner's)")
+    p.add_argument("--min-score", type=_min_score, default=None, help="minimum unit score (default: the aligner's)")
     p.set_defaults(run=_run_demo)
 
 
@@ -237,7 +262,7 @@ def _configure_tmx(sub: argparse._SubParsersAction) -> None:
 
     q = tmx.add_parser("filter", help="keep the units whose x-score is at least --min-score")
     q.add_argument("file", metavar="FILE")
-    q.add_argument("--min-score", type=float, required=True, help="units without an x-score are dropped")
+    q.add_argument("--min-score", type=_min_score, required=True, help="units without an x-score are dropped")
     q.add_argument("-o", "--output", required=True, help="output .tmx file")
     q.set_defaults(run=_run_tmx_filter)
 
@@ -284,6 +309,7 @@ def _run_tmx_info(args: argparse.Namespace) -> int:
 def _run_tmx_merge(args: argparse.Namespace) -> int:
     from .tmx import merge_tmx
 
+    check_output_path(args.output, *args.files)
     print(merge_tmx(args.files, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang).summary())
     return 0
 
@@ -291,6 +317,7 @@ def _run_tmx_merge(args: argparse.Namespace) -> int:
 def _run_tmx_filter(args: argparse.Namespace) -> int:
     from .tmx import filter_tmx
 
+    check_output_path(args.output, args.file)
     print(filter_tmx(args.file, args.output, args.min_score).summary())
     return 0
 
@@ -298,6 +325,7 @@ def _run_tmx_filter(args: argparse.Namespace) -> int:
 def _run_tmx_to_tsv(args: argparse.Namespace) -> int:
     from .tmx import tmx_to_tsv
 
+    check_output_path(args.output, args.file)
     result = tmx_to_tsv(args.file, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
     print(result.summary(), file=sys.stderr if args.output == "-" else sys.stdout)
     return 0
@@ -306,6 +334,7 @@ def _run_tmx_to_tsv(args: argparse.Namespace) -> int:
 def _run_tmx_from_tsv(args: argparse.Namespace) -> int:
     from .tmx import tsv_to_tmx
 
+    check_output_path(args.output, args.file)
     print(tsv_to_tmx(args.file, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
                      src_locale=args.src_locale, tgt_locale=args.tgt_locale).summary())
     return 0
