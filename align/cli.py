@@ -72,20 +72,23 @@ def _configure_batch(sub: argparse._SubParsersAction) -> None:
                        description="Align every pair of a manifest (TSV: source, target, [id, [src-lang, "
                        "tgt-lang]]) or a folder (NAME.vi.txt + NAME.en.txt, or vi/NAME.txt + en/NAME.txt). "
                        "Exit 0 when all pairs aligned, 3 when some failed (see OUTDIR/report.jsonl), "
-                       "130 when interrupted. Re-running skips complete outputs and retries failed pairs.")
+                       "128 + the signal's number when stopped by one (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). "
+                       "Re-running skips complete (verified) outputs and retries the rest.")
     p.add_argument("input", help="manifest file or folder")
     p.add_argument("-o", "--outdir", required=True, help="output folder")
     p.add_argument("-f", "--format", default=BatchOptions.fmt, choices=["tmx", "ladder", "tsv", "json"])
     p.add_argument("--merge", action="store_true", help="also join all units into OUTDIR/merged.tmx")
-    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: CPU count)")
+    p.add_argument("--workers", type=_positive_int, default=None, help="parallel workers (default: CPU count)")
     p.add_argument("--engine", default="local", choices=["local", "dask"])
-    p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster here)")
+    p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 (default: a LocalCluster here)")
     p.add_argument("--src-lang", default="vi", help="source language of unlabelled pairs")
     p.add_argument("--tgt-lang", default="en", help="target language of unlabelled pairs")
     p.add_argument("--presplit", action="store_true", help="inputs hold one sentence a line")
-    p.add_argument("--min-score", type=float, default=None, help="drop units below this score")
-    p.add_argument("--max-bytes", type=int, default=BatchOptions.max_bytes,
-                   help="refuse files larger than this (default: %(default)s)")
+    p.add_argument("--min-score", type=_min_score, default=None, help="drop units below this score")
+    p.add_argument("--max-bytes", type=_positive_int, default=BatchOptions.max_bytes,
+                   help="refuse files larger than this (default: %(default)s, about what aligns in a minute)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="read input files outside the manifest's folder too (absolute paths, '..', links)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -93,6 +96,7 @@ def _configure_batch(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
+    import signal
     from pathlib import Path
 
     from .batch import BatchOptions, count_jobs, run_batch
@@ -100,6 +104,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     options = BatchOptions(
         outdir=Path(args.outdir), fmt=args.format, min_score=args.min_score, max_bytes=args.max_bytes,
         presplit=args.presplit, encoding=args.encoding, lexicon=Path(args.lexicon) if args.lexicon else None,
+        allow_outside=args.allow_outside,
     )
     bar = None
     if not args.no_progress:
@@ -123,7 +128,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     if summary.failed > len(summary.failures):
         print(f"... and {summary.failed - len(summary.failures)} more failures in the report", file=sys.stderr)
     if summary.interrupted:
-        print("interrupted: finished pairs are kept; run again to resume", file=sys.stderr)
+        print(f"stopped by {signal.Signals(summary.stopped_by).name}: finished pairs are kept; run again to resume",
+              file=sys.stderr)
     return summary.exit_code
 
 
