@@ -133,10 +133,16 @@ def test_process_pair_never_raises(tmp_path):
 def test_dask_engine_matches_local(tmp_path):
     pytest.importorskip("dask.distributed")
     make_folder(tmp_path / "in", good=4)
-    local = run_batch(tmp_path / "in", BatchOptions(outdir=tmp_path / "local", fmt="ladder", max_bytes=300_000),
-                      workers=1)
-    dask = run_batch(tmp_path / "in", BatchOptions(outdir=tmp_path / "dask", fmt="ladder", max_bytes=300_000),
+    manifest = tmp_path / "in" / "list.tsv"  # the folder's pairs, and one with a 300-character id
+    stems = sorted({p.name.split(".")[0] for p in (tmp_path / "in").glob("*.txt")})
+    lines = [f"{stem}.vi.txt\t{stem}.en.txt\t{stem}\n" for stem in stems]
+    lines.append(f"doc000.vi.txt\tdoc000.en.txt\t{'L' * 300}\n")
+    manifest.write_text("".join(lines))
+    local = run_batch(manifest, BatchOptions(outdir=tmp_path / "local", fmt="ladder", max_bytes=300_000), workers=1)
+    dask = run_batch(manifest, BatchOptions(outdir=tmp_path / "dask", fmt="ladder", max_bytes=300_000),
                      workers=1, engine="dask")
-    assert (dask.ok, dask.failed) == (local.ok, local.failed) == (4, 5)
+    assert (dask.ok, dask.failed) == (local.ok, local.failed) == (5, 5)
+    assert sorted(p.name for p in (tmp_path / "dask").glob("*.ladder")) == sorted(
+        p.name for p in (tmp_path / "local").glob("*.ladder"))
     for path in (tmp_path / "local").glob("*.ladder"):
         assert (tmp_path / "dask" / path.name).read_text() == path.read_text()
