@@ -71,7 +71,8 @@ OUTPUT_IS_INPUT = [
 ]
 
 
-@pytest.mark.parametrize("args, victim", OUTPUT_IS_INPUT, ids=[" ".join(a[:2]) + f" -o {v}" for a, v in OUTPUT_IS_INPUT])
+@pytest.mark.parametrize("args, victim", OUTPUT_IS_INPUT,
+                         ids=[" ".join(args[:2]) + f" -o {victim}" for args, victim in OUTPUT_IS_INPUT])
 def test_an_output_equal_to_an_input_is_refused(files, run_main, args, victim):
     before = (files / victim).read_bytes()
     assert "is also an input" in run_main(*[a.format(d=files) for a in args])
@@ -211,7 +212,8 @@ def test_batch_output_folder_problems_are_one_line(files, run_cli, run_main):
 def test_a_bad_scheduler_address_is_one_line_at_once(files, run_main):
     pytest.importorskip("dask.distributed")
     for address in ("not a url", "tcp://host:port", "tcp://host:99999", "gopher://host:1"):
-        line = run_main("batch", files, "-o", files / "out", "--engine", "dask", "--scheduler", address, "--no-progress")
+        line = run_main("batch", files, "-o", files / "out", "--engine", "dask", "--scheduler", address,
+                        "--no-progress")
         assert f"--scheduler {address!r} is not a Dask scheduler address" in line
     assert not (files / "out").exists()  # refused before anything is written
     line = run_main("batch", files, "-o", files / "out", "--scheduler", "tcp://h:8786", "--no-progress")
@@ -227,3 +229,19 @@ def test_an_unreachable_scheduler_is_one_line_within_seconds(files, run_main, mo
     line = run_main("batch", files, "-o", files / "out", "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}",
                     "--no-progress")
     assert f"cannot reach the Dask scheduler tcp://127.0.0.1:{port} within 2 s" in line
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write in any folder")
+def test_an_unwritable_output_folder_is_one_line(files, run_main):
+    locked = files / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        assert run_main("align", files / "a.vi.txt", files / "a.en.txt", "-o", locked / "x.ladder").endswith(
+            f"{locked / 'x.ladder'}: cannot write: Permission denied")
+        assert run_main("batch", files, "-o", locked / "out", "--no-progress").endswith(
+            "cannot create the output folder: Permission denied")
+        assert run_main("batch", files, "-o", locked, "--no-progress").endswith(
+            "cannot write in the output folder: Permission denied")
+    finally:
+        locked.chmod(0o755)
