@@ -665,9 +665,10 @@ def run_batch(
     outputs: list[str] | None = [] if merge else None
     report_path = outdir / REPORT_NAME
     check_output_path(report_path, source)
-    with _outdir_lock(outdir), StopSignals() as stop, contextlib.closing(_Journal(outdir / JOURNAL_NAME)) as journal:
+    with _outdir_lock(outdir):
         _remove_leftovers(outdir)
-        with atomic_write(report_path) as report:
+        with StopSignals() as stop, contextlib.closing(_Journal(outdir / JOURNAL_NAME)) as journal, \
+                atomic_write(report_path) as report:
 
             def on_result(result: PairResult) -> None:
                 summary.add(result)
@@ -683,9 +684,9 @@ def run_batch(
                 run_dask(tasks, options, workers, on_result, scheduler, stop)
             else:
                 run_local(tasks, options, workers, on_result, stop)
-        _remove_leftovers(outdir)  # of a worker that had to be killed
         summary.stopped_by = stop.signum
-        if outputs and not summary.interrupted:
+        _remove_leftovers(outdir)  # of a worker that had to be killed
+        if outputs and not summary.interrupted:  # no handlers now: Ctrl-C stops a long merge as usual
             from .tmx import merge_tmx
 
             merge_tmx(sorted(outputs), outdir / MERGED_NAME)
