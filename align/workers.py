@@ -49,6 +49,7 @@ class StopSignals:
         self.signum: int | None = None
         self.cancel = False
         self._read, self._write = os.pipe()
+        os.set_blocking(self._read, False)
         os.set_blocking(self._write, False)
         self._previous: dict[int, object] = {}
 
@@ -73,8 +74,13 @@ class StopSignals:
             os.write(self._write, b"\0")
 
     def fileno(self) -> int:
-        """Readable once a signal has arrived (for :func:`multiprocessing.connection.wait`)."""
+        """Readable when a signal has arrived (for :func:`multiprocessing.connection.wait`), until
+        drained by :meth:`drain`."""
         return self._read
+
+    def drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            os.read(self._read, 512)
 
 
 def run_in_processes(
@@ -115,6 +121,8 @@ def run_in_processes(
                 cancelled = False
                 break
             wait([w.conn for w in busy] + [w.process.sentinel for w in pool] + ([stop] if stop else []))
+            if stop:
+                stop.drain()
             for index, worker in enumerate(pool):
                 for result in worker.results():
                     on_result(result)
