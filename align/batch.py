@@ -69,10 +69,11 @@ MERGED_NAME = "merged.tmx"
 LOCK_NAME = ".vienalign.lock"
 JOURNAL_NAME = ".vienalign-journal.jsonl"
 FORMAT_EXTENSIONS = {"tmx": ".tmx", "ladder": ".ladder", "tsv": ".tsv", "json": ".json"}
-DEFAULT_MAX_BYTES = 2_000_000
-"""Files larger than this are refused by default: about what aligns in a minute (the aligner's time
-grows linearly, ~20-30 s per MB on a laptop core; see ``scripts/bench_long_line.py``), so one huge
-pair cannot hold a worker for hours. ``--max-bytes`` raises it."""
+DEFAULT_MAX_BYTES = 1_000_000
+"""Files larger than this are refused by default: about what aligns in a minute of one core. The
+aligner's time grows linearly with the size, ~58 CPU s per MB of Vietnamese on the 2-core machine
+the project is tested on (``scripts/bench_long_line.py``), so a 50 MB file would hold a worker for
+most of an hour. ``--max-bytes`` raises it."""
 MAX_STEM_BYTES = 100
 """Output names are bounded (file names may have 255 bytes, and the temporary file adds 15)."""
 IN_FLIGHT_PER_WORKER = 4
