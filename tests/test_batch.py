@@ -62,6 +62,7 @@ def test_folder_batch_isolates_failures_and_resumes(tmp_path, run_cli):
         assert reason in report[job_id]["error"]
         assert "\n" not in report[job_id]["error"]
         assert "Traceback" not in report[job_id]["error"]
+    assert "--max-bytes is 300,000, about what aligns in a minute" in report["enormous"]["error"]
     ok = [row for row in report.values() if row["status"] == "ok"]
     assert len(ok) == 8
     assert all(row["beads"] and row["src_sentences"] == 4 and row["tgt_sentences"] == 4 for row in ok)
