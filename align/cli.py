@@ -13,10 +13,30 @@ from typing import Callable, Sequence
 
 from . import __version__
 from .errors import VienalignError
-from .textio import atomic_write
-from .types import MIN_SCORE
+from .textio import atomic_write, check_output_path
+from .types import MIN_SCORE, score_threshold
 
 log = logging.getLogger("align")
+
+
+# --- argument types shared by the subcommands ------------------------------------------------------
+
+def _min_score(text: str) -> float:
+    """``--min-score`` of every command: a number from 0 to 1 (not NaN, not infinite)."""
+    try:
+        return score_threshold(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 # --- split -----------------------------------------------------------------------------------------
@@ -36,6 +56,7 @@ def _run_split(args: argparse.Namespace) -> int:
     from .readers import running_text
     from .segment import split, sentences_to_lines
 
+    check_output_path(args.output, args.file)
     text = running_text(args.file, encoding=args.encoding)
     sentences = split(text, args.lang, keep_tones=args.keep_tones)
     with atomic_write(args.output) as out:
@@ -53,21 +74,24 @@ def _configure_batch(sub: argparse._SubParsersAction) -> None:
                        "tgt-lang]]) or a folder (NAME.vi.EXT + NAME.en.EXT, or vi/NAME.EXT + en/NAME.EXT, EXT "
                        "any readable format: txt, docx, odt, html, md, srt, vtt, pdf). "
                        "Exit 0 when all pairs aligned, 3 when some failed (see OUTDIR/report.jsonl), "
-                       "130 when interrupted. Re-running skips complete outputs and retries failed pairs.")
+                       "128 + the signal's number when stopped by one (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). "
+                       "Re-running skips complete (verified) outputs and retries the rest.")
     p.add_argument("input", help="manifest file or folder")
     p.add_argument("-o", "--outdir", required=True, help="output folder")
     p.add_argument("-f", "--format", default=BatchOptions.fmt, choices=["tmx", "ladder", "tsv", "json"])
     p.add_argument("--merge", action="store_true", help="also join all units into OUTDIR/merged.tmx")
-    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: CPU count)")
+    p.add_argument("--workers", type=_positive_int, default=None, help="parallel workers (default: CPU count)")
     p.add_argument("--engine", default="local", choices=["local", "dask"])
-    p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster here)")
+    p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 (default: a LocalCluster here)")
     p.add_argument("--src-lang", default="vi", help="source language of unlabelled pairs")
     p.add_argument("--tgt-lang", default="en", help="target language of unlabelled pairs")
     p.add_argument("--presplit", action="store_true", help="inputs hold one sentence a line")
-    p.add_argument("--min-score", type=float, default=MIN_SCORE,
+    p.add_argument("--min-score", type=_min_score, default=MIN_SCORE,
                    help="drop pairs scoring below this from tsv/tmx output (default: %(default)s)")
-    p.add_argument("--max-bytes", type=int, default=BatchOptions.max_bytes,
-                   help="refuse files larger than this (default: %(default)s)")
+    p.add_argument("--max-bytes", type=_positive_int, default=BatchOptions.max_bytes,
+                   help="refuse files larger than this (default: %(default)s, about what aligns in a minute)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="read input files outside the manifest's folder too (absolute paths, '..', links)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -75,6 +99,7 @@ def _configure_batch(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
+    import signal
     from pathlib import Path
 
     from .batch import BatchOptions, count_jobs, run_batch
@@ -82,6 +107,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     options = BatchOptions(
         outdir=Path(args.outdir), fmt=args.format, min_score=args.min_score, max_bytes=args.max_bytes,
         presplit=args.presplit, encoding=args.encoding, lexicon=Path(args.lexicon) if args.lexicon else None,
+        allow_outside=args.allow_outside,
     )
     bar = None
     if not args.no_progress:
@@ -105,7 +131,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     if summary.failed > len(summary.failures):
         print(f"... and {summary.failed - len(summary.failures)} more failures in the report", file=sys.stderr)
     if summary.interrupted:
-        print("interrupted: finished pairs are kept; run again to resume", file=sys.stderr)
+        print(f"stopped by {signal.Signals(summary.stopped_by).name}: finished pairs are kept; run again to resume",
+              file=sys.stderr)
     return summary.exit_code
 
 
@@ -132,7 +159,7 @@ def _configure_align(sub: argparse._SubParsersAction) -> None:
                    "standard output)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
-    p.add_argument("--min-score", type=float, default=MIN_SCORE,
+    p.add_argument("--min-score", type=_min_score, default=MIN_SCORE,
                    help="drop pairs scoring below this from tsv/tmx output (default: %(default)s)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--src-locale", help="TMX only: source language with region, e.g. vi-VN")
@@ -144,17 +171,20 @@ def _run_align(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .aligner import align
-    from .document import read_document
+    from .document import read_document, require_sentences
     from .formats import format_for, write_alignment
     from .languages import DEFAULT_SRC_LANG, DEFAULT_TGT_LANG
     from .lexicon import read_lexicon
 
+    check_output_path(args.output, args.src, args.tgt, args.lexicon)
     fmt = format_for(args.output, args.format)
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
     src = read_document(args.src, args.src_lang, default_lang=DEFAULT_SRC_LANG, presplit=args.presplit,
                         encoding=args.encoding)
     tgt = read_document(args.tgt, args.tgt_lang, default_lang=DEFAULT_TGT_LANG, presplit=args.presplit,
                         encoding=args.encoding)
+    require_sentences(src.sentences, args.src)
+    require_sentences(tgt.sentences, args.tgt)
     alignment = align(src.sentences, tgt.sentences, src.lang, tgt.lang, lexicon=lexicon)
     tmx_options = {}
     if fmt == "tmx":
@@ -199,7 +229,7 @@ def _configure_demo(sub: argparse._SubParsersAction) -> None:
                        "text, write one TMX per pair and report.html into OUTDIR, print the scores.")
     p.add_argument("--corpora", help="corpora folder (default: the project's corpora/)")
     p.add_argument("-o", "--outdir", default="vienalign-out", help="output folder (default: %(default)s)")
-    p.add_argument("--min-score", type=float, default=MIN_SCORE,
+    p.add_argument("--min-score", type=_min_score, default=MIN_SCORE,
                    help="drop pairs scoring below this from the TMX (default: %(default)s)")
     p.set_defaults(run=_run_demo)
 
@@ -251,7 +281,7 @@ def _configure_tmx(sub: argparse._SubParsersAction) -> None:
 
     q = tmx.add_parser("filter", help="keep the units whose x-score is at least --min-score")
     q.add_argument("file", metavar="FILE")
-    q.add_argument("--min-score", type=float, required=True, help="units without an x-score are dropped")
+    q.add_argument("--min-score", type=_min_score, required=True, help="units without an x-score are dropped")
     q.add_argument("-o", "--output", required=True, help="output .tmx file")
     q.set_defaults(run=_run_tmx_filter)
 
@@ -298,6 +328,7 @@ def _run_tmx_info(args: argparse.Namespace) -> int:
 def _run_tmx_merge(args: argparse.Namespace) -> int:
     from .tmx import merge_tmx
 
+    check_output_path(args.output, *args.files)
     print(merge_tmx(args.files, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang).summary())
     return 0
 
@@ -305,6 +336,7 @@ def _run_tmx_merge(args: argparse.Namespace) -> int:
 def _run_tmx_filter(args: argparse.Namespace) -> int:
     from .tmx import filter_tmx
 
+    check_output_path(args.output, args.file)
     print(filter_tmx(args.file, args.output, args.min_score).summary())
     return 0
 
@@ -312,6 +344,7 @@ def _run_tmx_filter(args: argparse.Namespace) -> int:
 def _run_tmx_to_tsv(args: argparse.Namespace) -> int:
     from .tmx import tmx_to_tsv
 
+    check_output_path(args.output, args.file)
     result = tmx_to_tsv(args.file, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
     print(result.summary(), file=sys.stderr if args.output == "-" else sys.stdout)
     return 0
@@ -320,6 +353,7 @@ def _run_tmx_to_tsv(args: argparse.Namespace) -> int:
 def _run_tmx_from_tsv(args: argparse.Namespace) -> int:
     from .tmx import tsv_to_tmx
 
+    check_output_path(args.output, args.file)
     print(tsv_to_tmx(args.file, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
                      src_locale=args.src_locale, tgt_locale=args.tgt_locale).summary())
     return 0
@@ -345,7 +379,7 @@ def _configure_review(sub: argparse._SubParsersAction) -> None:
                    help="inputs hold one sentence a line, empty lines between paragraphs")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
-    p.add_argument("--min-score", type=float, default=MIN_SCORE,
+    p.add_argument("--min-score", type=_min_score, default=MIN_SCORE,
                    help="units below this score, unless reviewed, stay out of the saved TMX (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: %(default)s, so only this machine can connect; "

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import io
 import os
+import re
+import secrets
+import stat
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import IO, Iterator
@@ -189,12 +192,22 @@ def _looks_like_cp1258(data: bytes) -> bool:
     return controls == 0 and letters >= 0.6 * len(text) and vi_bytes >= 0.3 * len(high)
 
 
+PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")
+"""The name of :func:`atomic_write`'s temporary file: ``.NAME.<8 hex digits>.part`` beside ``NAME``."""
+
+# Writing errors that mean "no room": a full disk, a quota, a file size limit.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str = "utf-8") -> Iterator[IO]:
     """Open ``path`` for writing so that it appears only once complete (``-`` means stdout).
 
-    The data goes to a temporary file beside ``path``, which is renamed over ``path`` when the
-    ``with`` block ends without an exception, and deleted otherwise.
+    The data goes to a temporary file beside ``path`` (see :data:`PART_NAME`), which is renamed over
+    ``path`` when the ``with`` block ends without an exception, and deleted otherwise. The file gets
+    the permissions of the file it replaces, or those the umask gives a new file (0644 under umask
+    022). A folder as ``path``, a folder that cannot be created or written, and a full disk are a
+    :class:`~align.errors.VienalignError` naming ``path``; the old file is then kept unchanged.
     """
     if str(path) == "-":
         stream = sys.stdout.buffer if "b" in mode else sys.stdout
@@ -202,17 +215,68 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str = "utf-
         stream.flush()
         return
     target = Path(path)
+    if target.is_dir():
+        raise VienalignError("is a folder; give a file name", path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, part = _create_part(target)
     except OSError as err:
-        raise VienalignError(f"cannot write: {err.strerror}", path) from None
+        raise VienalignError(f"cannot write: {why_not_writable(err, target.parent)}", path) from None
     try:
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
         with os.fdopen(fd, mode, **kwargs) as stream:
             yield stream
-        os.replace(tmp_name, target)
-    except BaseException:
+        os.replace(part, target)
+    except BaseException as err:
         with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+            os.unlink(part)
+        if isinstance(err, OSError) and (err.errno in _NO_ROOM or err.filename in (part, str(target))):
+            raise VienalignError(f"cannot write: {err.strerror}; nothing was changed", path) from None
         raise
+
+
+def _create_part(target: Path) -> tuple[int, str]:
+    """A new, empty temporary file beside ``target``: its descriptor and name."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
+    while True:
+        part = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+        except FileExistsError:
+            continue
+        if mode is not None:
+            os.chmod(part, mode)  # keep the permissions of the file being replaced
+        return fd, part
+
+
+def why_not_writable(err: OSError, folder: str | os.PathLike) -> str:
+    """Why ``folder`` could not be created or written in (``err``), naming a file in the way."""
+    for ancestor in (Path(folder), *Path(folder).parents):
+        if ancestor.exists():
+            return err.strerror if ancestor.is_dir() else f"{ancestor} is a file, not a folder"
+    return err.strerror
+
+
+def check_output_path(output: str | os.PathLike, *inputs: str | os.PathLike | None) -> None:
+    """Refuse, before any work is done, an output path that is a folder or one of ``inputs``.
+
+    An input counts as the output also through a link (the same file on disk). ``-`` (standard
+    output or input) and missing files pass. Raises :class:`~align.errors.VienalignError`.
+    """
+    if str(output) == "-":
+        return
+    if Path(output).is_dir():
+        raise VienalignError("is a folder; give a file name", output)
+    for source in inputs:
+        if source is None or str(source) == "-":
+            continue
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:  # one of them does not exist (yet)
+            continue
+        if same:
+            named = "" if str(source) == str(output) else f" ({source})"
+            raise VienalignError(f"is also an input{named}; the output must not replace it", output)

@@ -63,6 +63,17 @@ class Bead:
         return not self.src or not self.tgt
 
 
+def score_threshold(value: float) -> float:
+    """``value`` as a minimum bead score (``--min-score``): a number from 0 to 1, else ValueError.
+
+    >>> score_threshold(0.5), score_threshold(1)
+    (0.5, 1.0)
+    """
+    if not 0.0 <= value <= 1.0:  # false for NaN too
+        raise ValueError(f"a minimum score is a number from 0 to 1, not {value!r}")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class Alignment:
     """The beads of one document pair, with the sentence texts they index."""

@@ -63,12 +63,13 @@ def test_user_lexicon(run_cli, pair, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_empty_side_gives_null_beads(run_cli, pair, tmp_path):
+def test_empty_side_is_an_error_as_in_batch(run_cli, pair, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     result = run_cli("align", empty, pair[1], "--presplit")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.decode().splitlines() == ["[]:[0]", "[]:[1]", "[]:[2]"]
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"vienalign align: error: {empty}: empty file (no sentences)\n"
+    assert result.stdout == b""
 
 
 @pytest.mark.parametrize("make_bad, message", [

@@ -248,7 +248,10 @@ def test_batch_goes_on_past_bad_documents(tmp_path, run_cli):
         (folder / f"{stem}.en.txt").write_text("One sentence.\n", encoding="utf-8")
     write_docx(folder / "good.vi.docx", [("p", "Việt Nam là bạn. Hai bên nhất trí tăng cường hợp tác.")])
     write_odt(folder / "good.en.odt", [("p", "Viet Nam is a friend. The two sides agreed to strengthen cooperation.")])
-    done = run_cli("batch", folder, "-o", tmp_path / "out", "--workers", "1", "--no-progress")
+    # --max-bytes above the bomb's 1 MB on disk, so that what refuses it is the reader's bound on what
+    # its parts expand to
+    done = run_cli("batch", folder, "-o", tmp_path / "out", "--workers", "1", "--no-progress",
+                   "--max-bytes", "10000000")
     assert done.returncode == 3, done.stderr.decode()
     report = {row["id"]: row for row in map(json.loads, (tmp_path / "out" / "report.jsonl").read_text().splitlines())}
     assert report["good"]["status"] == "ok" and report["good"]["units"] == 2
