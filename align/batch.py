@@ -64,6 +64,8 @@ class BatchOptions:
     presplit: bool = False
     encoding: str | None = None
     lexicon: Path | None = None
+    canonical_tones: bool = False
+    """Write canonical Vietnamese tone placement instead of the documents' own (``hoà`` → ``hòa``)."""
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,8 @@ def _align_pair(job: PairJob, options: BatchOptions, out: Path) -> PairResult:
             raise VienalignError("no such file", path) from None
         if size > options.max_bytes:
             raise VienalignError(f"too large ({size:,} bytes; the limit is --max-bytes {options.max_bytes:,})", path)
-        sentences = read_sentences(path, lang, presplit=options.presplit, encoding=options.encoding)
+        sentences = read_sentences(path, lang, presplit=options.presplit, encoding=options.encoding,
+                                   canonical_tones=options.canonical_tones)
         sides.append(require_sentences(sentences, path))
     alignment = align(sides[0], sides[1], job.src_lang, job.tgt_lang, lexicon=_lexicon(options.lexicon))
     min_score = options.min_score

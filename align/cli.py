@@ -26,16 +26,21 @@ def _configure_split(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", required=True, help="ISO 639-1 language code (vi, en, or any other)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
-    p.add_argument("--keep-tones", action="store_true",
-                   help="keep the input's Vietnamese tone placement (default: modern hòa, thủy)")
+    _add_canonical_tones(p)
     p.set_defaults(run=_run_split)
+
+
+def _add_canonical_tones(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--canonical-tones", action="store_true",
+                   help="write Vietnamese tones in canonical placement (hoà -> hòa, thuỷ -> thủy; "
+                   "default: as the document writes them)")
 
 
 def _run_split(args: argparse.Namespace) -> int:
     from .segment import split, sentences_to_lines
 
     text = read_text(args.file, encoding=args.encoding)
-    sentences = split(text, args.lang, keep_tones=args.keep_tones)
+    sentences = split(text, args.lang, canonical_tones=args.canonical_tones)
     with atomic_write(args.output) as out:
         out.writelines(line + "\n" for line in sentences_to_lines(sentences))
     return 0
@@ -67,6 +72,7 @@ def _configure_batch(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_canonical_tones(p)
     p.set_defaults(run=_run_batch)
 
 
@@ -78,6 +84,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     options = BatchOptions(
         outdir=Path(args.outdir), fmt=args.format, min_score=args.min_score, max_bytes=args.max_bytes,
         presplit=args.presplit, encoding=args.encoding, lexicon=Path(args.lexicon) if args.lexicon else None,
+        canonical_tones=args.canonical_tones,
     )
     bar = None
     if not args.no_progress:
@@ -129,6 +136,7 @@ def _configure_align(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--src-locale", help="TMX only: source language with region, e.g. vi-VN")
     p.add_argument("--tgt-locale", help="TMX only: target language with region, e.g. en-US")
+    _add_canonical_tones(p)
     p.set_defaults(run=_run_align)
 
 
@@ -139,8 +147,10 @@ def _run_align(args: argparse.Namespace) -> int:
     from .lexicon import read_lexicon
 
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
-    src = read_sentences(args.src, args.src_lang, presplit=args.presplit, encoding=args.encoding)
-    tgt = read_sentences(args.tgt, args.tgt_lang, presplit=args.presplit, encoding=args.encoding)
+    src = read_sentences(args.src, args.src_lang, presplit=args.presplit, encoding=args.encoding,
+                         canonical_tones=args.canonical_tones)
+    tgt = read_sentences(args.tgt, args.tgt_lang, presplit=args.presplit, encoding=args.encoding,
+                         canonical_tones=args.canonical_tones)
     alignment = align(src, tgt, args.src_lang, args.tgt_lang, lexicon=lexicon)
     tmx_options = {}
     if args.format == "tmx":

@@ -6,9 +6,11 @@ line, empty lines between paragraphs; the layout of ``split``'s output and of th
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from .errors import VienalignError
+from .normalize import normalize
 from .textio import read_text
 from .types import Sentence
 
@@ -46,18 +48,31 @@ def read_sentences(
     *,
     presplit: bool = False,
     encoding: str | None = None,
-    keep_tones: bool = False,
+    canonical_tones: bool = False,
 ) -> list[Sentence]:
-    """Read ``path`` and return its sentences (split unless ``presplit``).
+    """Read ``path`` and return its sentences (split unless ``presplit``), as the document writes
+    them unless ``canonical_tones`` (Vietnamese tone placement made canonical: ``hoà`` → ``hòa``).
 
     Raises :class:`VienalignError` naming the file when it cannot be read as text.
     """
     text = read_text(path, encoding=encoding)
-    if presplit:
-        return parse_presplit(text)
-    from .segment import split
+    from .segment import language_code, split
 
-    return split(text, lang, keep_tones=keep_tones)
+    if presplit:
+        return _presplit_sentences(text, language_code(lang), canonical_tones)
+    return split(text, lang, canonical_tones=canonical_tones)
+
+
+def _presplit_sentences(text: str, lang: str, canonical_tones: bool) -> list[Sentence]:
+    """The lines of ``text`` as sentences written the way :func:`align.segment.split` writes them
+    (NFC, word segmentation undone, whitespace collapsed), with offsets into ``text``."""
+    normalized = normalize(text, lang, canonical_tones=canonical_tones)
+    sentences = []
+    for sentence in parse_presplit(normalized.text):
+        start, end = normalized.to_original(sentence.start), normalized.to_original(sentence.end)
+        sentences.append(Sentence(" ".join(sentence.text.split()), start, start + len(text[start:end].rstrip()),
+                                  sentence.para))
+    return sentences
 
 
 def require_sentences(sentences: list[Sentence], path: object) -> list[Sentence]:

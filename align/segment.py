@@ -1,7 +1,7 @@
 """Sentence segmentation for Vietnamese, English and (generically) other languages.
 
-The text is normalized first (:func:`align.normalize.normalize`: NFC, word segmentation undone,
-canonical tones), then cut in three steps, each linear in the length of the text:
+The text is normalized first (:func:`align.normalize.normalize`: NFC, word segmentation undone;
+canonical tones only on request), then cut in three steps, each linear in the length of the text:
 
 1. **Paragraphs** are blocks separated by blank lines; in a text with many more single line
    breaks than blank lines (one paragraph a line, as web pages often come), each unit of step 2 is
@@ -335,13 +335,14 @@ def _sentence_spans(
 # --- the public functions --------------------------------------------------------------------------
 
 
-def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
+def split(text: str, lang: str, *, canonical_tones: bool = False) -> list[Sentence]:
     """Split ``text`` into sentences.
 
-    ``Sentence.text`` is the normalized sentence on one line; ``text[s.start:s.end]`` is its raw
-    stretch; ``para`` counts paragraphs from 0 (blank-line-separated blocks, or the units of a text
-    written one paragraph a line). ``keep_tones`` keeps the input's Vietnamese tone placement
-    (default: canonical ``hòa``, ``thủy``). ``lang`` is an ISO 639 code (``vi``, ``en``; a region
+    ``Sentence.text`` is the sentence as the document writes it (NFC, word segmentation undone,
+    whitespace collapsed to single spaces); ``text[s.start:s.end]`` is its raw stretch; ``para``
+    counts paragraphs from 0 (blank-line-separated blocks, or the units of a text written one
+    paragraph a line). ``canonical_tones`` rewrites Vietnamese tone placement to the canonical
+    ``hòa``, ``thủy`` (default: the document's own, ``hoà`` stays ``hoà``). ``lang`` is an ISO 639 code (``vi``, ``en``; a region
     such as ``vi-VN`` is ignored); languages without rules of their own get the generic ones.
 
     >>> [s.text for s in split("Ông Nguyễn Văn A., PGS.TS. ngành luật, nói. Sau đó ông về.", "vi")]
@@ -351,7 +352,7 @@ def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
     """
     lang = language_code(lang)
     rules = load_rules(lang)
-    normalized = normalize(text, lang, keep_tones=keep_tones)
+    normalized = normalize(text, lang, canonical_tones=canonical_tones)
     clean = normalized.text
     orthography = Orthography.of(clean)
     # A text that breaks lines far more often than it leaves blank lines writes one paragraph a line

@@ -74,8 +74,9 @@ GOLDEN_VI = [
     # 16) Word-segmented text comes out as normal Vietnamese
     ("Hội_nghị diễn ra tại Gia-các-ta ( In-đô-nê-xi-a ) . Ông G . W . Mai-cơn , đại_diện Ban Thư_ký , phát_biểu .",
      ["Hội nghị diễn ra tại Gia-các-ta (In-đô-nê-xi-a).", "Ông G. W. Mai-cơn, đại diện Ban Thư ký, phát biểu."]),
-    # 17) Old tone placement becomes canonical
-    ("Uỷ ban về hoà bình và thuỷ lợi họp.", ["Ủy ban về hòa bình và thủy lợi họp."]),
+    # 17) Tone placement stays as written, old (hoà) or new (hòa)
+    ("Uỷ ban về hoà bình và thuỷ lợi họp. Ủy ban về hòa bình họp.",
+     ["Uỷ ban về hoà bình và thuỷ lợi họp.", "Ủy ban về hòa bình họp."]),
     # 18) A capital with a diacritic is a word (châu Á), not an initial
     ("Ông làm việc ở châu Á. Sau đó ông về nước.", ["Ông làm việc ở châu Á.", "Sau đó ông về nước."]),
     # 19) A label number ending a sentence in running text ends it; at the start of a unit it is a heading,
@@ -239,9 +240,9 @@ def test_windows_line_ends_split_like_unix_ones():
     assert list(sentences_to_lines(split(text.replace("\n", "\r\n"), "en"))) == lines
 
 
-def test_keep_tones():
-    assert _texts("Hoà bình.", "vi") == ["Hòa bình."]
-    assert [s.text for s in split("Hoà bình.", "vi", keep_tones=True)] == ["Hoà bình."]
+def test_canonical_tones_on_request():
+    assert _texts("Hoà bình.", "vi") == ["Hoà bình."]
+    assert [s.text for s in split("Hoà bình. Thuỷ lợi.", "vi", canonical_tones=True)] == ["Hòa bình.", "Thủy lợi."]
 
 
 def test_language_tags_are_reduced_to_their_code():
