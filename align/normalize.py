@@ -219,8 +219,9 @@ _JOINED_WORD = re.compile(r"(?<![^\W_])[^\W_]+(?:_[^\W_]+)+")  # from a word sta
 _WORD = re.compile(r"\S+")
 # Punctuation that a word segmenter sets off with spaces (`` , `` and `` . `` are the tell-tales: no
 # orthography puts a space before them, unlike French ``;:?!``).
-_SPACED_COMMA_STOP = re.compile(r"(?<=\S)[ \t]+[,.](?=\s|$)")
-_COMMA_STOP = re.compile(r"(?<=\S)[ \t]*[,.](?=\s|$)")
+# Not the dots of a spaced ellipsis (". . ."), which English typesetting writes that way.
+_SPACED_COMMA_STOP = re.compile(r"(?<=[^\s.])[ \t]+[,.](?=\s|$)(?![ \t]+\.)")
+_COMMA_STOP = re.compile(r"(?<=[^\s.])[ \t]*[,.](?=\s|$)")
 
 # What undoing removes: the space before closing punctuation, after opening brackets/quotes.
 _SPACE_BEFORE_CLOSING = r"(?<![ \t])[ \t]+(?=(?:[,.;:?!%)\]}…”’»]|\.\.\.)+(?:\s|$))"
@@ -250,11 +251,8 @@ def _segmentation_evidence(block: str) -> bool | None:
     None when it has too little evidence either way but nothing against it: a joined Vietnamese word
     or a spaced comma or full stop, and no comma or full stop written against its word
     (``Phan_Doãn_Nam``, ``Ta cũng đã đón_tiếp ... nước ta .``)."""
-    words = count_matches(_WORD, block)
-    if not words:
-        return False
     joins = sum(not word.group().isascii() for word in _JOINED_WORD.finditer(block))
-    if joins >= 2 and joins >= 0.1 * words:
+    if joins >= 2 and joins >= 0.1 * count_matches(_WORD, block):  # words counted only when needed
         return True
     spaced = count_matches(_SPACED_COMMA_STOP, block)
     if not joins and not spaced:
