@@ -46,6 +46,33 @@ def _run_split(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- srx -------------------------------------------------------------------------------------------
+
+def _configure_srx(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("srx", help="export the splitter's rules as SRX 2.0 or an OmegaT 3.6 project's rules",
+                       description="Write our sentence-splitting rules for CAT tools, so that they segment a "
+                       "document as the TMX was segmented: SRX 2.0 (Okapi, memoQ, Trados, OmegaT 4+) and/or "
+                       "OmegaT 3.6's DIR/omegat/segmentation.conf.")
+    p.add_argument("--lang", nargs="+", default=["vi", "en"], metavar="LANG",
+                   help="languages to write rules for (default: vi en)")
+    p.add_argument("-o", "--output", help="SRX file to write (- for standard output)")
+    p.add_argument("--omegat", metavar="DIR", help="OmegaT project folder: writes DIR/omegat/segmentation.conf")
+    p.set_defaults(run=_run_srx)
+
+
+def _run_srx(args: argparse.Namespace) -> int:
+    from .srx import write_omegat_segmentation, write_srx
+
+    if args.output is None and args.omegat is None:
+        raise VienalignError("say where to write the rules: -o FILE.srx and/or --omegat DIR")
+    if args.output is not None:
+        write_srx(args.output, args.lang)
+    if args.omegat is not None:
+        path = write_omegat_segmentation(args.omegat, args.lang)
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 # --- batch -----------------------------------------------------------------------------------------
 
 def _configure_batch(sub: argparse._SubParsersAction) -> None:
@@ -330,6 +357,7 @@ _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_batch,
     _configure_demo,
     _configure_tmx,
+    _configure_srx,
 ]
 
 

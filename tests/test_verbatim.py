@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from lxml import etree
 
 from align.anchors import words
 from align.demo import read_manifests, run_demo
+from align.document import read_sentences
 from align.formats import write_alignment
 from align.lexicon import Lexicon
 from align.normalize import canonical_tones, nfc, undo_word_segmentation
@@ -130,20 +132,28 @@ def test_matching_keys_fold_tone_placement():
     assert lexicon.translations(" ".join(words("thủy lợi"))) == (("irrigation", 1.0),)
 
 
-@pytest.mark.parametrize("presplit", [False, True], ids=["running", "presplit"])
-def test_align_and_batch_write_the_documents_tones_unless_asked(run_cli, tmp_path, presplit):
+def test_align_and_batch_write_the_documents_tones_unless_asked(run_cli, tmp_path):
     (tmp_path / "a.vi.txt").write_text("Uỷ ban hoà bình họp.\n\nThuỷ lợi phát triển.\n", encoding="utf-8")
     (tmp_path / "a.en.txt").write_text("The peace committee met.\n\nIrrigation grew.\n", encoding="utf-8")
-    extra = ["--presplit"] if presplit else []
-    as_written = run_cli("align", tmp_path / "a.vi.txt", tmp_path / "a.en.txt", "-f", "tsv", "--min-score", "0", *extra)
+    as_written = run_cli("align", tmp_path / "a.vi.txt", tmp_path / "a.en.txt", "-f", "tsv", "--min-score", "0")
     canonical = run_cli("align", tmp_path / "a.vi.txt", tmp_path / "a.en.txt", "-f", "tsv", "--min-score", "0",
-                        "--canonical-tones", *extra)
+                        "--canonical-tones")
     assert as_written.returncode == canonical.returncode == 0, as_written.stderr + canonical.stderr
     assert [row.split("\t")[0] for row in as_written.stdout.decode().splitlines()] == [
         "Uỷ ban hoà bình họp.", "Thuỷ lợi phát triển."]
     assert [row.split("\t")[0] for row in canonical.stdout.decode().splitlines()] == [
         "Ủy ban hòa bình họp.", "Thủy lợi phát triển."]
     batch = run_cli("batch", tmp_path, "-o", tmp_path / "out", "-f", "tsv", "--min-score", "0", "--no-progress",
-                    "--canonical-tones", *extra)
+                    "--presplit", "--canonical-tones")
     assert batch.returncode == 0, batch.stderr
     assert (tmp_path / "out" / "a.tsv").read_text(encoding="utf-8").startswith("Ủy ban hòa bình họp.\t")
+
+
+def test_presplit_input_is_written_as_split_writes_it(tmp_path):
+    """One sentence a line: NFC, whitespace collapsed, word segmentation undone, tones as written."""
+    path = tmp_path / "in.txt"
+    path.write_text(unicodedata.normalize("NFD", "Thực_hiện  đường_lối , tự_chủ .\n\nUỷ ban hoà bình.\n"),
+                    encoding="utf-8")
+    assert [s.text for s in read_sentences(path, "vi", presplit=True)] == [
+        "Thực hiện đường lối, tự chủ.", "Uỷ ban hoà bình."]
+    assert [s.text for s in read_sentences(path, "vi-VN", presplit=True, canonical_tones=True)][1] == "Ủy ban hòa bình."
