@@ -191,6 +191,7 @@ SPACED_FINALS = "।॥։؟۔"
 UNSPACED_FINALS = "。！？"
 # A list marker: "2.", "2)", "2.)", "(2)", "b.", "(iv)", or a bullet with or without a number ("• 9.", "⁃9.").
 _LABEL = r"\((?:\d{1,3}|[a-zđ]|[ivxlc]{2,6})\)|(?:\d{1,3}|[a-zđ]|[ivxlc]{2,6})(?:\.\)|[.)])"
+_OTHER_FINALS = SPACED_FINALS + UNSPACED_FINALS
 BULLETS = "•⁃▪●◦‣"
 # The places a sentence may end or start inside a unit: a terminator with any closing quotes and
 # brackets after it, followed by a space (".", "?", "!", "?!", "...", "…", a spaced ". . ." as one
@@ -208,6 +209,10 @@ _BREAK = re.compile(
 _LABEL_AFTER_BULLET = re.compile(rf"[^\S\n]*(?:{_LABEL})(?=\s)")
 _MARKER = re.compile(rf"[{BULLETS}]?(?:{_LABEL})")
 MARKER_WINDOW = 8  # no list marker is longer before its "." or ")": "(xviii"
+# What may stand before the last character of a marker's label: a space or "(" (a one-character
+# label), a digit or a Roman numeral's letter. Anything else ("word.") is no marker: checked first,
+# as nearly every full stop ends a word.
+_MARKER_INSIDE = frozenset(" \t\n\r(0123456789ivxlc" + BULLETS)
 _MARKER_END = frozenset("0123456789abcdđefghijklmnopqrstuvwxyz)")  # the character before a marker's "." or ")"
 _LIST_STYLE = re.compile(r"\d{1,3}|[ivxlc]{2,6}|[a-zđ]")
 # A word that starts a sentence in lowercase: a mixed-case brand (eVisa, iPhone, eBay) or a domain
@@ -308,7 +313,7 @@ def _sentence_end(
     terminator = text[start:end].rstrip(_CLOSERS)
     if terminator[-1] in UNSPACED_FINALS and terminator != text[start:end] and not text[end:end + 1].isspace():
         return None  # 「行きます。」と言った: the quotation goes on into its sentence
-    if "!" in terminator or "?" in terminator or terminator[-1] in SPACED_FINALS + UNSPACED_FINALS:
+    if "!" in terminator or "?" in terminator or terminator[-1] in _OTHER_FINALS:
         return end
     if terminator != ".":  # an ellipsis
         if start > unit_start and text[start - 1] in "[(" and text[start + len(terminator):end][:1] in ")]":
@@ -424,11 +429,12 @@ _FIRST_PLACES = frozenset({("number", 1), ("letter", 0), ("roman", 1)})
 
 def _follows(place: tuple[str, int], previous: frozenset[tuple[str, int]]) -> bool:
     kind, value = place
+    # English letter lists go d, e; Vietnamese ones d, đ, e.
     return ((kind, value - 1) in previous
-            or (kind == "letter" and value == _ALPHABET.index("e") and ("letter", _ALPHABET.index("c")) in previous))
+            or (kind == "letter" and value == _ALPHABET.index("e") and ("letter", _ALPHABET.index("d")) in previous))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _List:
     """The inline list being read in a unit: its marker style, the last marker's places, and whether
     it was opened by a colon ("ba giải pháp: 1. …; 2. …"), which keeps its items in one sentence."""
@@ -456,43 +462,57 @@ def _sentence_spans(
     for match in _BREAK.finditer(text, start, end):
         if match.start() < inside_marker:
             continue
-        kind = match.lastgroup
-        marker_start = marker_end = -1
-        if kind == "bullet":
-            if match.start() == start or text[match.start() - 1].isspace():
-                label = _LABEL_AFTER_BULLET.match(text, match.end(), end)
-                marker_start, marker_end = match.start(), label.end() if label else match.end()
-                inside_marker = marker_end
-        elif match.start() > start and text[match.start() - 1] in _MARKER_END:
-            word = _WORD_BEFORE.search(text, max(start, match.start() - MARKER_WINDOW), match.start())
-            if (word is not None and (word.start() == start or text[word.start() - 1].isspace())
-                    and _MARKER.fullmatch(text, word.start(), match.end())):
-                marker_start, marker_end = word.start(), match.end()
-        if marker_start >= 0:
-            marker = text[marker_start:marker_end]
-            style, places = _marker_positions(marker)
-            bullet = kind == "bullet"
-            before = text[max(start, marker_start - WINDOW):marker_start].rstrip()[-1:]
-            if current is not None and style == current.style and any(_follows(p, current.places) for p in places):
-                current = _List(style, places, current.after_colon)
-                item = bullet or (not current.after_colon and before not in ";,")
-            elif bullet or ((marker_start == sentence_start or before == ":") and places & _FIRST_PLACES):
-                current = _List(style, places, before == ":")
-                item = bullet
-            else:
-                marker_start = -1  # not a list marker: its full stop, if any, is judged as any other
-        if marker_start >= 0:
-            if item and marker_start > sentence_start:
-                yield sentence_start, sentence_start + len(text[sentence_start:marker_start].rstrip())
-                sentence_start = marker_start
-            continue
-        if kind is not None:
-            continue  # a ")" or a bullet that marks nothing
+        marker = _marker_span(text, match, start, end)
+        if marker is not None:
+            before = text[max(start, marker[0] - WINDOW):marker[0]].rstrip()[-1:]
+            step = _list_step(current, text[marker[0]:marker[1]], before, marker[0] == sentence_start)
+            if step is not None:
+                current, item = step
+                if match.lastgroup == "bullet":
+                    inside_marker = marker[1]
+                if item and marker[0] > sentence_start:
+                    yield sentence_start, sentence_start + len(text[sentence_start:marker[0]].rstrip())
+                    sentence_start = marker[0]
+                continue
+        if match.lastgroup is not None:
+            continue  # a ")" or a bullet that marks no list item
+        # A terminator, or the full stop of a number or letter that is no list marker here.
         sentence_end = _sentence_end(text, match.start(), match.end(), rules, orthography, start, end, current)
         if sentence_end is not None:
             yield sentence_start, sentence_end
             sentence_start = _NEXT_WORD.match(text, sentence_end, end).start(1)
     yield sentence_start, end
+
+
+def _marker_span(text: str, match: re.Match[str], start: int, end: int) -> tuple[int, int] | None:
+    """Where the list marker that ``match`` (a bullet, or the "." or ")" after a label) ends is, if
+    it is one: a bullet with the label after it, or a label ("2.", "(b)", "iv)") that is a word."""
+    position = match.start()
+    if match.lastgroup == "bullet":
+        if position > start and not text[position - 1].isspace():
+            return None
+        label = _LABEL_AFTER_BULLET.match(text, match.end(), end)
+        return position, label.end() if label else match.end()
+    # Cheap tests first: nearly every full stop ends a longer word ("word.").
+    if position == start or text[position - 1] not in _MARKER_END or (
+            position - 1 > start and text[position - 2] not in _MARKER_INSIDE):
+        return None
+    word = _WORD_BEFORE.search(text, max(start, position - MARKER_WINDOW), position)
+    if word is None or (word.start() > start and not text[word.start() - 1].isspace()):
+        return None
+    return (word.start(), match.end()) if _MARKER.fullmatch(text, word.start(), match.end()) else None
+
+
+def _list_step(current: _List | None, marker: str, before: str, at_sentence_start: bool) -> tuple[_List, bool] | None:
+    """The list after ``marker`` and whether the marker starts an item's sentence; None when it is no
+    list marker here. ``before`` is the character before it, ``at_sentence_start`` where it stands."""
+    style, places = _marker_positions(marker)
+    bullet = marker[0] in BULLETS
+    if current is not None and style == current.style and any(_follows(p, current.places) for p in places):
+        return _List(style, places, current.after_colon), bullet or (not current.after_colon and before not in ";,")
+    if bullet or ((at_sentence_start or before == ":") and places & _FIRST_PLACES):
+        return _List(style, places, before == ":"), bullet
+    return None
 
 
 def _opens_item(word: str, current: _List | None) -> bool:
