@@ -6,7 +6,6 @@ line, empty lines between paragraphs; the layout of ``split``'s output and of th
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 from .errors import VienalignError

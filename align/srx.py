@@ -100,7 +100,8 @@ def srx_rules(lang: str) -> tuple[SrxRule, ...]:
     it with ``Matcher.find()``, and a longer match starting earlier would hide it.
     """
     rules = load_rules(language_code(lang))
-    return tuple(SrxRule(rule.breaks, rule.before, f"(?={rule.after})", rule.why) for rule in _rules(rules) if rule.before)
+    return tuple(SrxRule(rule.breaks, rule.before, f"(?={rule.after})", rule.why)
+                 for rule in _rules(rules) if rule.before)
 
 
 def _rules(r: Rules) -> Iterable[SrxRule]:
@@ -108,14 +109,17 @@ def _rules(r: Rules) -> Iterable[SrxRule]:
     starters = _followed_by(r.starters) if r.starters else "(?!)"
     # Units: each line is one, unless it goes on in lowercase; list items, table rows and placeholders
     # always start their own.
-    yield SrxRule(True, _LINE_END, f"{_NEXT_LINE}(?:{_LIST_ITEM}|\\||\\[)", "a list item, table row or placeholder line")
+    yield SrxRule(True, _LINE_END, f"{_NEXT_LINE}(?:{_LIST_ITEM}|\\||\\[)",
+                  "a list item, table row or placeholder line")
     yield SrxRule(True, "[|\\]](?=[^\\S\\n]*\\n)", f"{_NEXT_LINE}\\S", "after a table row or placeholder line")
-    yield SrxRule(True, _LINE_END, f"[^\\S\\n]*\\n[^\\S\\n]*\\n", "a paragraph ends")
-    yield SrxRule(False, _LINE_END, f"{_SAME_PARAGRAPH_LINE}{_LOWERCASE_CONTINUATION}", "a line going on in lowercase")
+    yield SrxRule(True, _LINE_END, "[^\\S\\n]*\\n[^\\S\\n]*\\n", "a paragraph ends")
+    yield SrxRule(False, _LINE_END, f"{_SAME_PARAGRAPH_LINE}{_LOWERCASE_CONTINUATION}",
+                  "a line going on in lowercase")
     yield SrxRule(True, _LINE_END, f"{_NEXT_LINE}\\S", "every other line is a unit")
     # Never inside a table row or a placeholder.
     # (Java needs a bounded lookbehind: "*" inside one compiles but never matches.)
-    yield SrxRule(False, f"(?<=(?:^|\\n)[^\\S\\n]{{0,20}}\\|[^\\n]{{0,400}}){_TERMINATOR}", "\\s", "inside a table row")
+    yield SrxRule(False, f"(?<=(?:^|\\n)[^\\S\\n]{{0,20}}\\|[^\\n]{{0,400}}){_TERMINATOR}", "\\s",
+                  "inside a table row")
     yield SrxRule(False, f"(?<=(?:^|\\n)[^\\S\\n]{{0,20}}\\[[^\\]\\n]{{0,400}}){_TERMINATOR}", "\\s",
                   "inside a placeholder")
     # Other scripts: Chinese and Japanese put no space after a sentence.
@@ -123,11 +127,12 @@ def _rules(r: Rules) -> Iterable[SrxRule]:
     yield SrxRule(True, f"[{UNSPACED_FINALS}]+{_CLOSE}", _ANY, "。！？ end a sentence")
     # Ellipses.
     yield SrxRule(False, f"[\\[(](?:\\.{{3,}}|…){_CLOSE}", "\\s", "[...]: an omission")
-    yield SrxRule(True, "(?<=\\S)\\.", f"\\s\\.\\s\\.\\s\\.\\s+{_OPEN}\\p{{Lu}}", "word. . . . Next: the full stop ends it")
+    yield SrxRule(True, "(?<=\\S)\\.", f"\\s\\.\\s\\.\\s\\.\\s+{_OPEN}\\p{{Lu}}",
+                  "word. . . . Next: the full stop ends it")
     yield SrxRule(False, "\\.", "\\s\\.(?:\\s|$)", "inside a spaced ellipsis")
     yield SrxRule(False, f"(?<!\\.\\s)(?<=\\s)\\.\\s\\.\\s\\.{_CLOSE}", "\\s", ". . . inside a sentence")
     # Word-segmented text sets a closing quote off with spaces ("… Nhật_Bản . ” Bên …"): it closes the sentence.
-    yield SrxRule(False, _TERMINATOR, f"\\s+[”’»)\\]]+(?:\\s|$)", "before a spaced closing quote")
+    yield SrxRule(False, _TERMINATOR, "\\s+[”’»)\\]]+(?:\\s|$)", "before a spaced closing quote")
     yield SrxRule(True, f"{_TERMINATOR}\\s+[”’»)\\]]+", "\\s", "after a spaced closing quote")
     # A lowercase word, or more terminators, never follows a sentence end.
     yield SrxRule(False, _TERMINATOR, f"\\s+{_LOWERCASE_CONTINUATION}", "lowercase goes on")
@@ -139,10 +144,12 @@ def _rules(r: Rules) -> Iterable[SrxRule]:
     yield SrxRule(False, _prepositive(r.prepositive), "\\s", "titles before a name (Mr., PGS.TS.)")
     yield SrxRule(False, _abbreviations(numeric), "\\s+\\d", "numeric abbreviations before a number (No. 5)")
     yield SrxRule(True, _abbreviations(numeric), "\\s", "numeric abbreviations before anything else")
-    yield SrxRule(False, _abbreviations(r.final), f"\\s+(?![{_OPEN_CHARS}\\p{{Lu}}])", "etc., v.v. before a capital only")
+    yield SrxRule(False, _abbreviations(r.final), f"\\s+(?![{_OPEN_CHARS}\\p{{Lu}}])",
+                  "etc., v.v. before a capital only")
     yield SrxRule(True, _abbreviations(r.final), "\\s", "etc., v.v. before a capital")
     if r.label:
-        labels = "|".join(re.escape(w).replace("\\ ", "[^\\S\\n]+") for w in sorted(r.label, key=lambda w: (-len(w), w)))
+        labels = "|".join(re.escape(w).replace("\\ ", "[^\\S\\n]+")
+                          for w in sorted(r.label, key=lambda w: (-len(w), w)))
         yield SrxRule(False, f"(?:^|\\n)[^\\S\\n]*(?iu:{labels})[^\\S\\n]+{_LABEL_NUMBER}", "\\s",
                       "a caption or heading's number (Hình 5., Sec. 2.)")
     postpositive = _abbreviations(r.postpositive)
@@ -155,20 +162,23 @@ def _rules(r: Rules) -> Iterable[SrxRule]:
                       "postpositive abbreviations (Inc., et al.) before a bracket, an acronym, a name or a title")
         yield SrxRule(True, postpositive, "\\s", "postpositive abbreviations before anything else")
     if r.ordinal:
-        yield SrxRule(True, f"{_WORD_START}(?:{'|'.join(map(re.escape, sorted(r.ordinal)))})[^\\S\\n]+[IVXLC]\\.", "\\s",
+        ordinals = "|".join(map(re.escape, sorted(r.ordinal)))
+        yield SrxRule(True, f"{_WORD_START}(?:{ordinals})[^\\S\\n]+[IVXLC]\\.", "\\s",
                       "a Roman numeral after an ordinal word (lần thứ X.) is a number")
-    ordinary = "|".join(p for p in (_abbreviations(r.ordinary), f"{_WORD_START}(?:\\p{{L}}\\.){{2,}}{_TOKEN_END}") if p)
+    dotted = f"{_WORD_START}(?:\\p{{L}}\\.){{2,}}{_TOKEN_END}"
+    ordinary = "|".join(p for p in (_abbreviations(r.ordinary), dotted) if p)
     # An initial, also as word-segmented text spaces it ("G . W . Bu-sơ", "Microsoft_B . Ghết").
     initial = f"{_WORD_START}[A-ZĐ]\\.{_TOKEN_END}|(?<![^\\s_])[A-ZĐ][^\\S\\n]\\.{_TOKEN_END}"
     yield SrxRule(True, f"(?:{ordinary}|{initial})", starters, "acronyms and initials before a sentence starter")
     yield SrxRule(True, f"(?:{ordinary})", f"\\s+{_QUOTE}{_OPEN}\\p{{Lu}}", "acronyms before a quotation")
-    yield SrxRule(False, f"(?:{ordinary}|{initial})", "\\s", "acronyms and initials before anything else (U.S. President)")
+    yield SrxRule(False, f"(?:{ordinary}|{initial})", "\\s",
+                  "acronyms and initials before anything else (U.S. President)")
     yield SrxRule(False, f"(?:(?:^|\\n)[^\\S\\n]*|[:;]\\s+){_MARKER}", "\\s",
                   "a list marker at the start of a unit, or after : or ;")
     # (After a word of three letters or more: "Q. 1." is a district, "tr. 1." a page.)
     yield SrxRule(False, f"(?<=\\p{{L}}{{3}})[.!?…]{_CLOSE}\\s+(?:1|a|i)\\.", "\\s",
                   "the first marker of a list at a sentence start")
-    yield SrxRule(True, f"[^\\s.!?…\"'”’»)\\]][^\\S\\n]+", f"[{BULLETS}]", "an inline bullet starts an item")
+    yield SrxRule(True, "[^\\s.!?…\"'”’»)\\]][^\\S\\n]+", f"[{BULLETS}]", "an inline bullet starts an item")
     # Everything else that ends in a terminator ends a sentence.
     yield SrxRule(True, _TERMINATOR, "\\s", "a terminator before a space")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from align.demo import read_manifests, run_demo
+from align.demo import run_demo
 from align.normalize import nfc, undo_word_segmentation
 from align.segment import split
 from align.srx import SRX_NAMESPACE, omegat_segmentation_conf, srx_document, srx_rules
