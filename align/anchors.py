@@ -33,6 +33,8 @@ import re
 import unicodedata
 from typing import Iterator
 
+from .normalize import canonical_tones
+
 # A word: letters/digits, possibly joined by hyphens or apostrophes (Áp-ra-ham, aujourd'hui); a
 # number keeps its inner separators so that both notations can be read (1.532, 766,8, 1 532 is two).
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*")
@@ -90,8 +92,9 @@ def skeleton(name: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """NFC, and word-segmented Vietnamese (``hợp_tác``) read as syllables (``hợp tác``)."""
-    return unicodedata.normalize("NFC", text).replace("_", " ")
+    """NFC, word-segmented Vietnamese (``hợp_tác``) read as syllables (``hợp tác``), and tones in
+    canonical placement (``hoà`` as ``hòa``), so either spelling matches: keys, never output."""
+    return canonical_tones(unicodedata.normalize("NFC", text).replace("_", " "))
 
 
 def tokens(text: str) -> list[str]:

@@ -112,6 +112,8 @@ class BatchOptions:
     lexicon: Path | None = None
     allow_outside: bool = False
     """Read input files outside the manifest's folder (absolute paths, ``..``, links) too."""
+    canonical_tones: bool = False
+    """Write canonical Vietnamese tone placement instead of the documents' own (``hoà`` → ``hòa``)."""
 
 
 @dataclass(frozen=True)
@@ -448,7 +450,8 @@ def _align_pair(job: PairJob, options: BatchOptions, out: Path) -> PairResult:
 
     sides = []
     for path, lang in ((job.src, job.src_lang), (job.tgt, job.tgt_lang)):
-        sentences = read_sentences(path, lang, presplit=options.presplit, encoding=options.encoding)
+        sentences = read_sentences(path, lang, presplit=options.presplit, encoding=options.encoding,
+                                   canonical_tones=options.canonical_tones)
         sides.append(require_sentences(sentences, path))
     alignment = align(sides[0], sides[1], job.src_lang, job.tgt_lang, lexicon=_lexicon(options.lexicon))
     extra = {"document": job.id} if options.fmt == "tmx" else {}

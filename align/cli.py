@@ -47,9 +47,14 @@ def _configure_split(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", required=True, help="ISO 639-1 language code (vi, en, or any other)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
-    p.add_argument("--keep-tones", action="store_true",
-                   help="keep the input's Vietnamese tone placement (default: modern hòa, thủy)")
+    _add_canonical_tones(p)
     p.set_defaults(run=_run_split)
+
+
+def _add_canonical_tones(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--canonical-tones", action="store_true",
+                   help="write Vietnamese tones in canonical placement (hoà -> hòa, thuỷ -> thủy; "
+                   "default: as the document writes them)")
 
 
 def _run_split(args: argparse.Namespace) -> int:
@@ -58,9 +63,36 @@ def _run_split(args: argparse.Namespace) -> int:
 
     check_output_path(args.output, args.file)
     text = running_text(args.file, encoding=args.encoding)
-    sentences = split(text, args.lang, keep_tones=args.keep_tones)
+    sentences = split(text, args.lang, canonical_tones=args.canonical_tones)
     with atomic_write(args.output) as out:
         out.writelines(line + "\n" for line in sentences_to_lines(sentences))
+    return 0
+
+
+# --- srx -------------------------------------------------------------------------------------------
+
+def _configure_srx(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("srx", help="export the splitter's rules as SRX 2.0 or an OmegaT 3.6 project's rules",
+                       description="Write our sentence-splitting rules for CAT tools, so that they segment a "
+                       "document as the TMX was segmented: SRX 2.0 (Okapi, memoQ, Trados, OmegaT 4+) and/or "
+                       "OmegaT 3.6's DIR/omegat/segmentation.conf.")
+    p.add_argument("--lang", nargs="+", default=["vi", "en"], metavar="LANG",
+                   help="languages to write rules for (default: vi en)")
+    p.add_argument("-o", "--output", help="SRX file to write (- for standard output)")
+    p.add_argument("--omegat", metavar="DIR", help="OmegaT project folder: writes DIR/omegat/segmentation.conf")
+    p.set_defaults(run=_run_srx)
+
+
+def _run_srx(args: argparse.Namespace) -> int:
+    from .srx import write_omegat_segmentation, write_srx
+
+    if args.output is None and args.omegat is None:
+        raise VienalignError("say where to write the rules: -o FILE.srx and/or --omegat DIR")
+    if args.output is not None:
+        write_srx(args.output, args.lang)
+    if args.omegat is not None:
+        path = write_omegat_segmentation(args.omegat, args.lang)
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
@@ -95,6 +127,7 @@ def _configure_batch(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--lexicon", help="a bilingual dictionary (TSV src<TAB>tgt, or hunalign 'tgt @ src')")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_canonical_tones(p)
     p.set_defaults(run=_run_batch)
 
 
@@ -107,7 +140,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     options = BatchOptions(
         outdir=Path(args.outdir), fmt=args.format, min_score=args.min_score, max_bytes=args.max_bytes,
         presplit=args.presplit, encoding=args.encoding, lexicon=Path(args.lexicon) if args.lexicon else None,
-        allow_outside=args.allow_outside,
+        allow_outside=args.allow_outside, canonical_tones=args.canonical_tones,
     )
     bar = None
     if not args.no_progress:
@@ -164,6 +197,7 @@ def _configure_align(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--encoding", help="force the input encoding (default: detect)")
     p.add_argument("--src-locale", help="TMX only: source language with region, e.g. vi-VN")
     p.add_argument("--tgt-locale", help="TMX only: target language with region, e.g. en-US")
+    _add_canonical_tones(p)
     p.set_defaults(run=_run_align)
 
 
@@ -180,9 +214,9 @@ def _run_align(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format)
     lexicon = read_lexicon(args.lexicon) if args.lexicon else None
     src = read_document(args.src, args.src_lang, default_lang=DEFAULT_SRC_LANG, presplit=args.presplit,
-                        encoding=args.encoding)
+                        encoding=args.encoding, canonical_tones=args.canonical_tones)
     tgt = read_document(args.tgt, args.tgt_lang, default_lang=DEFAULT_TGT_LANG, presplit=args.presplit,
-                        encoding=args.encoding)
+                        encoding=args.encoding, canonical_tones=args.canonical_tones)
     require_sentences(src.sentences, args.src)
     require_sentences(tgt.sentences, args.tgt)
     alignment = align(src.sentences, tgt.sentences, src.lang, tgt.lang, lexicon=lexicon)
@@ -536,6 +570,7 @@ _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _configure_review,
     _configure_translate,
     _configure_score,
+    _configure_srx,
 ]
 
 

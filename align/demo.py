@@ -26,6 +26,7 @@ from .document import parse_presplit
 from .errors import VienalignError
 from .evaluate import Counts, Score, count_document
 from .formats import read_ladder, write_alignment
+from .normalize import normalize
 from .segment import split
 from .textio import read_text
 from .types import MIN_SCORE, Alignment, Bead, Sentence
@@ -157,6 +158,11 @@ def project_beads(beads: Sequence[Bead], src_map: Sequence[tuple[int, ...]],
     return [Bead(tuple(sorted(s)), tuple(sorted(t)), score) for s, t, score in merged]
 
 
+def _as_output(presplit: str, lang: str) -> tuple[str, ...]:
+    """Gold sentences as every output writes text: NFC, word segmentation undone, whitespace collapsed."""
+    return tuple(" ".join(s.text.split()) for s in parse_presplit(normalize(presplit, lang).text))
+
+
 def run_pair(pair: CorpusPair, outdir: Path, min_score: float) -> PairOutcome:
     """Split, align, write the TMX of, and score one corpus pair."""
     src_raw, tgt_raw = read_text(pair.src_text), read_text(pair.tgt_text)
@@ -166,8 +172,8 @@ def run_pair(pair: CorpusPair, outdir: Path, min_score: float) -> PairOutcome:
     tmx = outdir / f"{pair.name}.tmx"
     units = write_alignment(alignment, tmx, "tmx", min_score=min_score, document=pair.name)
 
-    src_gold = parse_presplit(read_text(pair.src_sent))
-    tgt_gold = parse_presplit(read_text(pair.tgt_sent))
+    src_gold_text, tgt_gold_text = read_text(pair.src_sent), read_text(pair.tgt_sent)
+    src_gold, tgt_gold = parse_presplit(src_gold_text), parse_presplit(tgt_gold_text)
     src_map = project(src, locate(src_raw, src_gold, pair.src_text))
     tgt_map = project(tgt, locate(tgt_raw, tgt_gold, pair.tgt_text))
     projected = tuple(project_beads(alignment.beads, src_map, tgt_map))
@@ -179,8 +185,8 @@ def run_pair(pair: CorpusPair, outdir: Path, min_score: float) -> PairOutcome:
         alignment=alignment,
         projected=projected,
         gold=gold,
-        src_gold_sentences=tuple(s.text for s in src_gold),
-        tgt_gold_sentences=tuple(s.text for s in tgt_gold),
+        src_gold_sentences=_as_output(src_gold_text, pair.src_lang),
+        tgt_gold_sentences=_as_output(tgt_gold_text, pair.tgt_lang),
         counts=count_document(gold, projected),
         units_written=units,
         pairs_written=len(written),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from . import readers
 from .errors import VienalignError
 from .languages import resolve_language
+from .normalize import normalize
 from .textio import read_bytes
 from .types import Sentence
 
@@ -62,10 +63,11 @@ def read_document(
     default_lang: str = "vi",
     presplit: bool = False,
     encoding: str | None = None,
-    keep_tones: bool = False,
+    canonical_tones: bool = False,
 ) -> Document:
     """Read ``path`` (any format :mod:`align.readers` knows) and return its sentences (split unless
-    ``presplit``) and their language: ``lang`` canonicalised, or when ``lang`` is None the language
+    ``presplit``; as the document writes them unless ``canonical_tones``) and their language: ``lang``
+    canonicalised, or when ``lang`` is None the language
     identified from the text, else ``default_lang``. A language that contradicts the text is
     reported in one warning line.
 
@@ -82,10 +84,10 @@ def read_document(
         raw = readers.running_text(path, encoding=encoding)
     chosen = resolve_language(raw, lang, default_lang, path)
     if presplit:
-        return Document(tuple(parse_presplit(raw)), chosen)
+        return Document(tuple(_presplit_sentences(raw, chosen, canonical_tones)), chosen)
     from .segment import split
 
-    return Document(tuple(split(raw, chosen, keep_tones=keep_tones)), chosen)
+    return Document(tuple(split(raw, chosen, canonical_tones=canonical_tones)), chosen)
 
 
 def read_sentences(
@@ -94,14 +96,28 @@ def read_sentences(
     *,
     presplit: bool = False,
     encoding: str | None = None,
-    keep_tones: bool = False,
+    canonical_tones: bool = False,
 ) -> list[Sentence]:
     """Read ``path`` (any format :mod:`align.readers` knows) and return its sentences in language
-    ``lang`` (split unless ``presplit``); see :func:`read_document`.
+    ``lang`` (split unless ``presplit``), as the document writes them unless ``canonical_tones``
+    (Vietnamese tone placement made canonical: ``hoà`` → ``hòa``); see :func:`read_document`.
 
     Raises :class:`VienalignError` naming the file when it cannot be read.
     """
-    return list(read_document(path, lang, presplit=presplit, encoding=encoding, keep_tones=keep_tones).sentences)
+    return list(read_document(path, lang, presplit=presplit, encoding=encoding,
+                              canonical_tones=canonical_tones).sentences)
+
+
+def _presplit_sentences(text: str, lang: str, canonical_tones: bool) -> list[Sentence]:
+    """The lines of ``text`` as sentences written the way :func:`align.segment.split` writes them
+    (NFC, word segmentation undone, whitespace collapsed), with offsets into ``text``."""
+    normalized = normalize(text, lang, canonical_tones=canonical_tones)
+    sentences = []
+    for sentence in parse_presplit(normalized.text):
+        start, end = normalized.to_original(sentence.start), normalized.to_original(sentence.end)
+        sentences.append(Sentence(" ".join(sentence.text.split()), start, start + len(text[start:end].rstrip()),
+                                  sentence.para))
+    return sentences
 
 
 def require_sentences(sentences: list[Sentence], path: object) -> list[Sentence]:

@@ -1,4 +1,9 @@
-"""Text normalization: NFC, canonical Vietnamese tone placement, undoing word segmentation.
+"""Text normalization: NFC, undoing word segmentation, canonical Vietnamese tone placement, folding.
+
+What reaches an output is the document's own characters: NFC, with word segmentation undone
+(``Việt_Nam`` → ``Việt Nam``: the underscores are tokenisation, not text). Canonical tones are
+opt-in (``canonical_tones=True``); :func:`fold` (tones canonical, lower case) makes the keys that
+words are matched on, and is never printed.
 
 Each step is a pure function of a string. The steps that change the length of the text also return
 an :class:`OffsetMap`, so that a position in the normalized text can be traced back to the original
@@ -214,8 +219,9 @@ _JOINED_WORD = re.compile(r"(?<![^\W_])[^\W_]+(?:_[^\W_]+)+")  # from a word sta
 _WORD = re.compile(r"\S+")
 # Punctuation that a word segmenter sets off with spaces (`` , `` and `` . `` are the tell-tales: no
 # orthography puts a space before them, unlike French ``;:?!``).
-_SPACED_COMMA_STOP = re.compile(r"(?<=\S)[ \t]+[,.](?=\s|$)")
-_COMMA_STOP = re.compile(r"(?<=\S)[ \t]*[,.](?=\s|$)")
+# Not the dots of a spaced ellipsis (". . ."), which English typesetting writes that way.
+_SPACED_COMMA_STOP = re.compile(r"(?<=[^\s.])[ \t]+[,.](?=\s|$)(?![ \t]+\.)")
+_COMMA_STOP = re.compile(r"(?<=[^\s.])[ \t]*[,.](?=\s|$)")
 
 # What undoing removes: the space before closing punctuation, after opening brackets/quotes.
 _SPACE_BEFORE_CLOSING = r"(?<![ \t])[ \t]+(?=(?:[,.;:?!%)\]}…”’»]|\.\.\.)+(?:\s|$))"
@@ -237,14 +243,24 @@ def is_word_segmented(block: str) -> bool:
     >>> is_word_segmented("Use snake_case names, as in file_name and the rest of this long text here.")
     False
     """
-    words = count_matches(_WORD, block)
-    if not words:
-        return False
+    return _segmentation_evidence(block) is True
+
+
+def _segmentation_evidence(block: str) -> bool | None:
+    """True when ``block`` looks word-segmented (:func:`is_word_segmented`), False when it does not,
+    None when it has too little evidence either way but nothing against it: a joined Vietnamese word
+    or a spaced comma or full stop, and no comma or full stop written against its word
+    (``Phan_Doãn_Nam``, ``Ta cũng đã đón_tiếp ... nước ta .``)."""
     joins = sum(not word.group().isascii() for word in _JOINED_WORD.finditer(block))
-    if joins >= 2 and joins >= 0.1 * words:
+    if joins >= 2 and joins >= 0.1 * count_matches(_WORD, block):  # words counted only when needed
         return True
     spaced = count_matches(_SPACED_COMMA_STOP, block)
-    return spaced >= 2 and spaced >= 0.5 * count_matches(_COMMA_STOP, block)
+    if not joins and not spaced:
+        return False  # ordinary text: decided without counting its punctuation
+    comma_stop = count_matches(_COMMA_STOP, block)
+    if spaced >= 2 and spaced >= 0.5 * comma_stop:
+        return True
+    return None if spaced == comma_stop else False
 
 
 def count_matches(pattern: re.Pattern[str], text: str) -> int:
@@ -293,7 +309,8 @@ def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:
     ``_`` between letters becomes a space; the space before ``, . ; : ? ! ) … %`` and closing quotes,
     and after opening brackets and quotes, goes. Initials come back as a side effect
     (``G . W . Bu-sơ`` → ``G. W. Bu-sơ``). Blocks that do not look segmented are left alone, so
-    ``snake_case`` in ordinary prose survives.
+    ``snake_case`` in ordinary prose survives; a block with too little evidence either way (a
+    signature ``Phan_Doãn_Nam``) follows the document.
 
     >>> undo_word_segmentation("Tổ_chức Thương_mại thế_giới ( WTO ) , G . W . Bu-sơ .")[0]
     'Tổ chức Thương mại thế giới (WTO), G. W. Bu-sơ.'
@@ -303,6 +320,8 @@ def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:
     'theo phương châm "láng giềng tốt", "hữu nghị".'
     >>> undo_word_segmentation('một " lẻ_loi , thế_thôi .\\nrồi " mới_mẻ " đến .')[0]
     'một "lẻ loi, thế thôi.\\nrồi "mới mẻ" đến.'
+    >>> undo_word_segmentation("Hà_Nội , ngày 5 , Bộ Ngoại_giao .\\n\\nPhan_Doãn_Nam")[0]
+    'Hà Nội, ngày 5, Bộ Ngoại giao.\\n\\nPhan Doãn Nam'
     >>> text = "Hà_Nội , ngày 5 .\\n\\nsnake_case stays"
     >>> new, offsets = undo_word_segmentation(text)
     >>> new, offsets.to_source(new.index("ngày")), offsets.to_source(new.index("snake"))
@@ -313,9 +332,16 @@ def undo_word_segmentation(text: str) -> tuple[str, OffsetMap]:
 
 def _segmentation_edits(text: str) -> Iterator[tuple[int, int, str]]:
     """The edits :func:`undo_word_segmentation` makes, in order."""
+    document_segmented = None  # decided on first need: one more pass over the text
     for block in _BLOCK.finditer(text):
-        if not is_word_segmented(block.group()):
+        evidence = _segmentation_evidence(block.group())
+        if evidence is False:
             continue
+        if evidence is None:  # too little to tell: the block follows its document
+            if document_segmented is None:
+                document_segmented = is_word_segmented(text)
+            if not document_segmented:
+                continue
         quotes = [0, -1]  # parity of straight quotes on the current line, end of that line
         for match in _UNDO.finditer(text, block.start(), block.end()):
             for start, end, new in _edits_in_block(match, quotes):
@@ -339,17 +365,19 @@ class Normalized:
         return pos
 
 
-def normalize(text: str, lang: str, *, keep_tones: bool = False) -> Normalized:
-    """NFC, undo word segmentation, and (for Vietnamese, unless ``keep_tones``) canonical tones.
+def normalize(text: str, lang: str, *, canonical_tones: bool = False) -> Normalized:
+    """NFC and undo word segmentation; with ``canonical_tones``, Vietnamese tones made canonical.
 
     >>> n = normalize("Hoa\\u0300_bi\\u0300nh , thuỷ_lợi .", "vi")
-    >>> n.text, n.to_original(n.text.index("thủy"))
-    ('Hòa bình, thủy lợi.', 13)
+    >>> n.text, n.to_original(n.text.index("thuỷ"))
+    ('Hoà bình, thuỷ lợi.', 13)
+    >>> normalize("Hoà bình, thuỷ lợi.", "vi", canonical_tones=True).text
+    'Hòa bình, thủy lợi.'
     """
     composed, nfc_map = to_nfc(text)
     desegmented, seg_map = undo_word_segmentation(composed)
-    if lang == "vi" and not keep_tones:
-        desegmented = canonical_tones(desegmented)
+    if lang == "vi" and canonical_tones:
+        desegmented = _OLD_PLACEMENT.sub(_move_tone, desegmented)  # the parameter hides canonical_tones()
     return Normalized(desegmented, (seg_map, nfc_map))
 
 

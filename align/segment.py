@@ -1,7 +1,7 @@
 """Sentence segmentation for Vietnamese, English and (generically) other languages.
 
-The text is normalized first (:func:`align.normalize.normalize`: NFC, word segmentation undone,
-canonical tones), then cut in three steps, each linear in the length of the text:
+The text is normalized first (:func:`align.normalize.normalize`: NFC, word segmentation undone;
+canonical tones only on request), then cut in three steps, each linear in the length of the text:
 
 1. **Paragraphs** are blocks separated by blank lines; in a text with many more single line
    breaks than blank lines (one paragraph a line, as web pages often come), each unit of step 2 is
@@ -10,18 +10,24 @@ canonical tones), then cut in three steps, each linear in the length of the text
    markdown table row, a ``[Hình ảnh ...]`` placeholder, or a paragraph written on one line), unless
    the paragraph is hard-wrapped (as in text copied from a PDF): then lines are joined back, except
    before list items, table rows and placeholders and after a short unpunctuated line (a heading).
-3. **Sentences**: inside a unit, every ``.``, ``?``, ``!`` or ellipsis (with any closing quotes or
-   brackets after it) followed by whitespace is a candidate end; :func:`_ends_sentence` decides from
-   the word before it and the word after it, using the abbreviation lists in
+3. **Sentences**: inside a unit, every ``.``, ``?``, ``!``, ellipsis or final mark of another script
+   (``。！？।։؟``; with any closing quotes or brackets after it) followed by whitespace is a candidate
+   end; :func:`_sentence_end` decides from the word before it and the word after it, using the
+   abbreviation lists in
    ``align/data/abbrev/{lang}.txt`` (prepositive titles, numeric labels, list-closing ``v.v.``/``etc.``,
    postpositive ``Inc.``/``et al.``, ordinary abbreviations, words that never end a sentence, and common
    sentence starters) and, after an abbreviation, what the whole document says about the next word's
-   capitalisation (:class:`Orthography`, computed once per text in linear time).
+   capitalisation (:class:`Orthography`, computed once per text in linear time). List markers
+   (``1.``, ``2)``, ``(b)``, ``iv.``, ``•``) are read as such, not as sentence ends, and inline list
+   items start sentences (:func:`_sentence_spans`).
 
 Conventions followed (and by the gold set in ``corpora/segmentation``): a quotation of several
 sentences is split at its inner sentence ends; ``?"``/``!”`` before a lowercase reporting clause does
-not end the sentence; colons and semicolons never end a sentence; an inline list (``giải pháp: 1. ...;
-2. ...``) stays one sentence; an abbreviation that ends a sentence keeps its own full stop as the end.
+not end the sentence; colons and semicolons never end a sentence; a list marker stays with its item;
+an inline list opened by a colon or with items ending in ``;`` (``giải pháp: 1. ...; 2. ...``) stays
+one sentence, one that opens a sentence (``1. Rà soát … 2. Xây dựng …``) is one sentence an item;
+an abbreviation that ends a sentence keeps its own full stop as the end. These are also the
+conventions of pySBD's English "Golden Rules", which the tests hold the splitter to.
 
 Every sentence keeps the offsets of its raw stretch in the original text (trimmed), so the slices of
 the sentences cover every non-whitespace character of the input exactly once, in order.
@@ -103,9 +109,9 @@ _LINE_BREAK = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")  # a break between 
 SINGLE_BREAKS_PER_BLANK = 2
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line, trimmed
 _LIST_ITEM = re.compile(
-    r"(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[ivxlc]{2,6}[.)]"  # 1. 1.2) a. IV. iv)
+    r"(?:\d{1,3}(?:\.\d{1,3})*(?:\.\)|[.)])|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[ivxlc]{2,6}[.)]"  # 1. 1.2) 1.) a. IV.
     r"|\((?:\d{1,3}|[a-zđA-Z]|[ivxlc]{2,6})\)"  # (1) (a) (A) (iv)
-    r"|[-–—•*+●▪])\s")
+    r"|[-–—•*+●▪⁃◦‣])\s|[•●▪⁃◦‣]\d")  # bullets, "⁃9."
 _TABLE_ROW = re.compile(r"\|.*\|")
 _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
 _TERMINAL = re.compile(r"(?:[.!?…:;]|\.\.\.)[\"'”’»)\]]*$")
@@ -123,8 +129,10 @@ def _is_standalone(line: str) -> bool:
 
 
 def _starts_lowercase(line: str) -> bool:
-    first = line.lstrip("\"'“‘«([")[:1]
-    return first.islower()
+    """The line goes on a sentence: its first word starts in lowercase and is not one written that
+    way at a sentence start too (``eVisa``, ``iPhone``, ``baoquocte.vn``)."""
+    word = line.lstrip("\"'“‘«([")
+    return word[:1].islower() and not _LOWERCASE_START.match(word)
 
 
 def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
@@ -157,13 +165,45 @@ def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
 
 # --- step 3: sentence ends -------------------------------------------------------------------------
 
-_CLOSERS = "\"'”’»)]"
-_OPENERS = "\"'“‘«(["
+_CLOSERS = "\"'”’»)]」』）"
+_OPENERS = "\"'“‘«([「『（"
 _QUOTES = "\"'“‘«"
-# Starts only at the first of a run of terminators (the lookbehind), so a long run of dots with no
-# space after it is scanned once, not once per dot: linear time.
-_CANDIDATE = re.compile(r"(?<![.!?…])(?:\.{2,}|…+|[!?]+\.*|\.)[\"'”’»)\]]*(?=\s)")
-_NEXT_WORD = re.compile(r"\s+(\S{1,64})")
+_CLOSING = r"[\"'”’»)\]」』）]*"
+# Sentence ends of other scripts: followed by a space (Devanagari danda, Armenian full stop, Arabic
+# and Urdu marks) or not (the full-width marks of Chinese and Japanese, which put no space after them).
+SPACED_FINALS = "।॥։؟۔"
+UNSPACED_FINALS = "。！？"
+# A list marker: "2.", "2)", "2.)", "(2)", "b.", "(iv)", or a bullet with or without a number ("• 9.", "⁃9.").
+_LABEL = r"\((?:\d{1,3}|[a-zđ]|[ivxlc]{2,6})\)|(?:\d{1,3}|[a-zđ]|[ivxlc]{2,6})(?:\.\)|[.)])"
+_OTHER_FINALS = SPACED_FINALS + UNSPACED_FINALS
+BULLETS = "•⁃▪●◦‣"
+# The places a sentence may end or start inside a unit: a terminator with any closing quotes and
+# brackets after it, followed by a space (".", "?", "!", "?!", "...", "…", a spaced ". . ." as one
+# candidate, another script's final mark; a Chinese or Japanese one needs no space), or what may end
+# a list marker: ")" before a space ("2)", "(a)"), a bullet. A list marker ending in a full stop ("2.",
+# "b.") is found as a terminator and recognised by its word. Every branch starts with a character
+# class, so the scan skips plain text quickly; a run of terminators starts only at its first character
+# (the lookbehinds), so a long run of dots is scanned once: linear time.
+_BREAK = re.compile(
+    rf"(?:\.(?<![.!?…]\.)(?:(?: \.){{2,}}|\.+)?|…(?<![.!?…]…)…*|[!?](?<![.!?…][!?])[!?]*\.*"
+    rf"|[{SPACED_FINALS}]+){_CLOSING}(?=\s)"
+    rf"|[{UNSPACED_FINALS}]+{_CLOSING}"
+    rf"|(?P<close>\))(?=\s)|(?P<bullet>[{BULLETS}])"
+)
+_LABEL_AFTER_BULLET = re.compile(rf"[^\S\n]*(?:{_LABEL})(?=\s)")
+_MARKER = re.compile(rf"[{BULLETS}]?(?:{_LABEL})")
+MARKER_WINDOW = 8  # no list marker is longer before its "." or ")": "(xviii"
+# What may stand before the last character of a marker's label: a space or "(" (a one-character
+# label), a digit or a Roman numeral's letter. Anything else ("word.") is no marker: checked first,
+# as nearly every full stop ends a word.
+_MARKER_INSIDE = frozenset(" \t\n\r(0123456789ivxlc" + BULLETS)
+_MARKER_END = frozenset("0123456789abcdđefghijklmnopqrstuvwxyz)")  # the character before a marker's "." or ")"
+_LIST_STYLE = re.compile(r"\d{1,3}|[ivxlc]{2,6}|[a-zđ]")
+# A word that starts a sentence in lowercase: a mixed-case brand (eVisa, iPhone, eBay) or a domain
+# name (baoquocte.vn, www.example.com).
+_LOWERCASE_START = re.compile(
+    r"[a-zđ]{1,4}[A-ZĐ]|(?:[a-z0-9-]+\.)+(?:com|net|org|edu|gov|int|info|biz|io|vn|uk|us|eu|de|fr|jp|cn|au|ca)\b")
+_NEXT_WORD = re.compile(r"\s*(\S{1,64})")
 _WORD_BEFORE = re.compile(r"\S{1,64}$")
 # A number or letter a label can name: "Hình 5.", "Figure 2a.", "Table S1.", "Sec. 2(a).", "Chương IV.",
 # "Part A."
@@ -210,15 +250,23 @@ def _head(word: str) -> str:
     return match.group() if match else ""
 
 
-def _ends_sentence(
-    text: str, match: re.Match[str], rules: Rules, orthography: Orthography, unit_start: int, unit_end: int
-) -> bool:
-    """Does the candidate ``match`` (a terminator, its closing quotes) end a sentence of the unit?
+def _sentence_end(
+    text: str, start: int, end: int, rules: Rules, orthography: Orthography, unit_start: int, unit_end: int,
+    current: _List | None = None,
+) -> int | None:
+    """Where the sentence ends if the terminator ``text[start:end]`` (with its closing quotes and
+    brackets) ends one, else None. Usually at ``end``; a word's full stop before a spaced ellipsis
+    (``compounds. . . . The``) ends it at the full stop, the ellipsis starting the next sentence.
 
     Decided from the next word and, for a bare full stop, the word it ends, in this order:
-    a lowercase next word (or more terminators, ``. . .``) never follows a sentence end; ``?``/``!``
-    end one; an ellipsis ends one before a capital or an opening quote; a full stop followed by a
-    closing quote or bracket ends one. A word ending in a full stop: ``inner`` abbreviations
+    a lowercase next word (or more terminators) never follows a sentence end, except a list item's
+    marker (``… thấp. a. Xuất …``; ``current`` is the list being read) and a word written with a lowercase initial
+    (``eVisa``, ``iPhone``, ``baoquocte.vn``); ``?``/``!`` and the final marks of other scripts end
+    one, except a Chinese or Japanese one closed by a quote that its sentence goes on after; an ellipsis in brackets (``[...]``) marks an omission, never an
+    end; an ellipsis ends a sentence before a capital or an opening quote, except the spaced
+    ``. . .`` of scholarly quotation, which marks an omission inside a sentence and ends one only with
+    a fourth full stop (``period . . . . Next``); a full stop followed by a closing quote or bracket
+    ends one. A word ending in a full stop: ``inner`` abbreviations
     (``e.g.``) never end a sentence, ``prepositive`` titles (``Mr.``, ``PGS.TS.``) neither,
     ``numeric`` ones (``No.``, ``tr.``) not before a number, ``final`` ones (``v.v.``, ``etc.``) do
     before a capital. A number is no sentence end when it labels a caption or heading (``Hình 5.``,
@@ -229,30 +277,40 @@ def _ends_sentence(
     Ltd.``) or the first of a run of capitalised words (a title and name or a headline: ``p.m.
     President Xi``, ``Corp. Reports Record``).
     ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``), which more often
-    precede a name, end the sentence only before a common sentence starter (``The``, ``Sau``), a
-    word the document writes in lowercase elsewhere and never capitalises mid-sentence (Punkt's
-    orthographic heuristic), or, except for initials, an opening quote and a capital; a Roman numeral
-    after an ``ordinal`` word (``lần thứ X.``) is a number, not an initial. A number is no sentence
-    end either when it enumerates (``1.`` starting the unit or after ``:``/``;``). Any other word
-    ends the sentence.
+    precede a name, end the sentence only before a common sentence starter (``The``, ``How``,
+    ``Sau``), a word the document writes in lowercase elsewhere and never capitalises mid-sentence
+    (Punkt's orthographic heuristic), or, except for initials, an opening quote and a capital; a
+    Roman numeral after an ``ordinal`` word (``lần thứ X.``) is a number, not an initial. A number is
+    no sentence end either when it enumerates (``I.`` starting the unit, ``1.`` after ``;``). Any
+    other word ends the sentence.
     """
-    after = _NEXT_WORD.match(text, match.end(), unit_end)
+    after = _NEXT_WORD.match(text, end, unit_end)
     if after is None:
-        return False  # only whitespace follows: the unit ends here anyway
+        return None  # only whitespace follows: the unit ends here anyway
     following = after.group(1).lstrip(_OPENERS)
     opener = after.group(1)[:1]
     first = following[:1]
-    if first.islower() or first in ".…!?":
-        return False  # "?" he asked / v.v. và / Vietnam... been / a spaced ". . ."
-    terminator = match.group().rstrip(_CLOSERS)
-    if "!" in terminator or "?" in terminator:
-        return True
-    if terminator != ".":  # an ellipsis ends a sentence only before a capital: "Vietnam... been"
-        return first.isupper() or first in _OPENERS
-    if terminator != match.group():
-        return True  # ." or .) : the full stop is not part of an abbreviation
+    capital = first.isupper() or (first.islower() and (
+        bool(_LOWERCASE_START.match(following)) or _opens_item(after.group(1), current)))
+    if (first.islower() and not capital) or first in ".…!?":
+        return None  # "?" he asked / v.v. và / Vietnam... been / a spaced ". . ." goes on
+    terminator = text[start:end].rstrip(_CLOSERS)
+    if terminator[-1] in UNSPACED_FINALS and terminator != text[start:end] and not text[end:end + 1].isspace():
+        return None  # 「行きます。」と言った: the quotation goes on into its sentence
+    if "!" in terminator or "?" in terminator or terminator[-1] in _OTHER_FINALS:
+        return end
+    if terminator != ".":  # an ellipsis
+        if start > unit_start and text[start - 1] in "[(" and text[start + len(terminator):end][:1] in ")]":
+            return None  # "[...]": words left out of a quotation
+        if " " in terminator:  # ". . .", ". . . .": the fourth full stop ends the sentence
+            if terminator.count(".") < 4 or not (capital or first in _OPENERS):
+                return None
+            return start + 1 if start > unit_start and not text[start - 1].isspace() else end
+        return end if capital or first in _OPENERS else None
+    if terminator != text[start:end]:
+        return end  # ." or .) : the full stop is not part of an abbreviation
     # The word is never missing: the full stop itself is a non-space character.
-    before = _WORD_BEFORE.search(text, max(unit_start, match.start() - WINDOW), match.end())
+    before = _WORD_BEFORE.search(text, max(unit_start, start - WINDOW), end)
     word = before.group().lstrip(_OPENERS)
     preceding = text[max(unit_start, before.start() - WINDOW):before.start()].split()
 
@@ -260,18 +318,18 @@ def _ends_sentence(
         return word in kind or bool(preceding and f"{preceding[-1]} {word}" in kind)
 
     if listed(rules.inner):
-        return False
+        return None
     if word in rules.prepositive or (word.count(".") > 1 and _last_part(word) in rules.prepositive):
-        return False
+        return None
     # "SEC. 2" like "Sec. 2"; not a single capital, which is an initial ("E. P. Hillary"), not "p."
     if word in rules.numeric or (len(word) > 2 and word.isupper() and word.lower() in _lowercased(rules.numeric)):
-        return not first.isdigit()
+        return None if first.isdigit() else end
     if word in rules.final:
-        return first.isupper() or first in _OPENERS
+        return end if capital or first in _OPENERS else None
     if (_LABEL_NUMBER.fullmatch(word) and before.start() - unit_start <= WINDOW
             and " ".join(preceding).lower() in _lowercased(rules.label)):  # "SEC. 2." like "Sec. 2."
-        return False  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
-    starter = following.rstrip(",.;:") in rules.starters
+        return None  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
+    starter = following.rstrip(",.;:?!") in rules.starters
     if listed(rules.postpositive):
         # Not before a bracket ("Inc. (NASDAQ: VSL) today ...", "et al. (2019)"), another postpositive
         # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST") or a run of capitalised words, which is
@@ -280,17 +338,18 @@ def _ends_sentence(
         # ("... VinaSolar Inc. VinaSolar plans ...").
         then = _NEXT_WORD.match(text, after.end(), unit_end)  # the word after the next one
         capital_run = then is not None and then.group(1).lstrip(_OPENERS)[:1].isupper()
-        return starter or (
-            first.isupper() and opener not in "([" and following.rstrip(",;:") not in rules.postpositive
+        ends = starter or (
+            capital and opener not in "([" and following.rstrip(",;:") not in rules.postpositive
             and not _head(following).isupper() and not capital_run)
+        return end if ends else None
     roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
     initial = _INITIAL.fullmatch(word) and not roman_number
     if word in rules.ordinary or _DOTTED.fullmatch(word) or initial:
         quoted = opener in _QUOTES and first.isupper()  # '... the U.S. "It was ...'
-        return starter or orthography.is_common(following) or (quoted and not initial)
+        return end if starter or orthography.is_common(following) or (quoted and not initial) else None
     if _ENUMERATOR.fullmatch(word) and (not preceding or preceding[-1].endswith((":", ";"))):
-        return False  # "1. Giới thiệu", "giải pháp: 1. ...; 2. ..."
-    return True
+        return None  # "I. KẾT QUẢ", "1.2. Mục tiêu"
+    return end
 
 
 @lru_cache(maxsize=None)
@@ -304,28 +363,162 @@ def _last_part(word: str) -> str:
     return word[:-1].rsplit(".", 1)[-1] + "."
 
 
+_ALPHABET = "abcdđefghijklmnopqrstuvwxyz"
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman_value(numeral: str) -> int | None:
+    """``iv`` → 4; None when ``numeral`` is not a well-formed lowercase Roman numeral up to 399."""
+    values = [_ROMAN_DIGITS[c] for c in numeral if c in _ROMAN_DIGITS]
+    if len(values) != len(numeral) or not values:
+        return None
+    total = sum(-v if v < w else v for v, w in zip(values, values[1:] + [0]))
+    return total if 0 < total < 400 and _roman(total) == numeral else None
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, digits in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                          (4, "iv"), (1, "i")):
+        count, number = divmod(number, value)
+        out += digits * count
+    return out
+
+
+def _marker_positions(marker: str) -> tuple[str, frozenset[tuple[str, int]]]:
+    """A list marker's style (``#.``, ``(#)``, ``#.)``) and its possible places in a list: a number,
+    a letter (Vietnamese lists write ``d``, ``đ``, ``e``) or a Roman numeral (``i`` is either).
+
+    >>> _marker_positions("(iv)")
+    ('(#)', frozenset({('roman', 4)}))
+    """
+    label = marker.lstrip(BULLETS).strip()
+    core = _LIST_STYLE.search(label)
+    if core is None:
+        return "", frozenset()
+    style, value = label[:core.start()] + "#" + label[core.end():], core.group()
+    if value.isdigit():
+        return style, frozenset({("number", int(value))})
+    places = set()
+    if len(value) == 1:
+        places.add(("letter", _ALPHABET.index(value)))
+    roman = _roman_value(value)
+    if roman:
+        places.add(("roman", roman))
+    return style, frozenset(places)
+
+
+_FIRST_PLACES = frozenset({("number", 1), ("letter", 0), ("roman", 1)})
+
+
+def _follows(place: tuple[str, int], previous: frozenset[tuple[str, int]]) -> bool:
+    kind, value = place
+    # English letter lists go d, e; Vietnamese ones d, đ, e.
+    return ((kind, value - 1) in previous
+            or (kind == "letter" and value == _ALPHABET.index("e") and ("letter", _ALPHABET.index("d")) in previous))
+
+
+@dataclass(frozen=True)
+class _List:
+    """The inline list being read in a unit: its marker style, the last marker's places, and whether
+    it was opened by a colon ("ba giải pháp: 1. …; 2. …"), which keeps its items in one sentence."""
+
+    style: str
+    places: frozenset[tuple[str, int]]
+    after_colon: bool
+
+
 def _sentence_spans(
     text: str, start: int, end: int, rules: Rules, orthography: Orthography
 ) -> Iterator[tuple[int, int]]:
-    """The (start, end) of each sentence of the unit ``text[start:end]``."""
+    """The (start, end) of each sentence of the unit ``text[start:end]``.
+
+    A list marker (``1.``, ``b)``, ``(iv)``, ``•``) stays with its item, inline or at the start of
+    the unit. A list opens with its first marker (``1``, ``a``, ``i``) at a sentence start or after a
+    colon and goes on with markers that count on (``2.`` after ``1.``, ``b.`` after ``a.``); each
+    item starts a sentence unless the list was opened by a colon or the item before ends in ``;`` or
+    ``,`` (the project's convention: ``ba giải pháp: 1. …; 2. …`` is one sentence). A bullet inside a
+    unit (``• 9. … • 10. …``) always starts an item.
+    """
     sentence_start = start
-    for match in _CANDIDATE.finditer(text, start, end):
-        if _ends_sentence(text, match, rules, orthography, start, end):
-            yield sentence_start, match.end()
-            sentence_start = _NEXT_WORD.match(text, match.end(), end).start(1)
+    current: _List | None = None
+    inside_marker = start  # a bullet's label ("• 9.") is part of the bullet's marker
+    for match in _BREAK.finditer(text, start, end):
+        if match.start() < inside_marker:
+            continue
+        marker = _marker_span(text, match, start, end)
+        if marker is not None:
+            before = text[max(start, marker[0] - WINDOW):marker[0]].rstrip()[-1:]
+            step = _list_step(current, text[marker[0]:marker[1]], before, marker[0] == sentence_start)
+            if step is not None:
+                current, item = step
+                if match.lastgroup == "bullet":
+                    inside_marker = marker[1]
+                if item and marker[0] > sentence_start:
+                    yield sentence_start, sentence_start + len(text[sentence_start:marker[0]].rstrip())
+                    sentence_start = marker[0]
+                continue
+        if match.lastgroup is not None:
+            continue  # a ")" or a bullet that marks no list item
+        # A terminator, or the full stop of a number or letter that is no list marker here.
+        sentence_end = _sentence_end(text, match.start(), match.end(), rules, orthography, start, end, current)
+        if sentence_end is not None:
+            yield sentence_start, sentence_end
+            sentence_start = _NEXT_WORD.match(text, sentence_end, end).start(1)
     yield sentence_start, end
+
+
+def _marker_span(text: str, match: re.Match[str], start: int, end: int) -> tuple[int, int] | None:
+    """Where the list marker that ``match`` (a bullet, or the "." or ")" after a label) ends is, if
+    it is one: a bullet with the label after it, or a label ("2.", "(b)", "iv)") that is a word."""
+    position = match.start()
+    if match.lastgroup == "bullet":
+        if position > start and not text[position - 1].isspace():
+            return None
+        label = _LABEL_AFTER_BULLET.match(text, match.end(), end)
+        return position, label.end() if label else match.end()
+    # Cheap tests first: nearly every full stop ends a longer word ("word.").
+    if position == start or text[position - 1] not in _MARKER_END or (
+            position - 1 > start and text[position - 2] not in _MARKER_INSIDE):
+        return None
+    word = _WORD_BEFORE.search(text, max(start, position - MARKER_WINDOW), position)
+    if word is None or (word.start() > start and not text[word.start() - 1].isspace()):
+        return None
+    return (word.start(), match.end()) if _MARKER.fullmatch(text, word.start(), match.end()) else None
+
+
+def _list_step(current: _List | None, marker: str, before: str, at_sentence_start: bool) -> tuple[_List, bool] | None:
+    """The list after ``marker`` and whether the marker starts an item's sentence; None when it is no
+    list marker here. ``before`` is the character before it, ``at_sentence_start`` where it stands."""
+    style, places = _marker_positions(marker)
+    bullet = marker[0] in BULLETS
+    if current is not None and style == current.style and any(_follows(p, current.places) for p in places):
+        return _List(style, places, current.after_colon), bullet or (not current.after_colon and before not in ";,")
+    if bullet or ((at_sentence_start or before == ":") and places & _FIRST_PLACES):
+        return _List(style, places, before == ":"), bullet
+    return None
+
+
+def _opens_item(word: str, current: _List | None) -> bool:
+    """Is ``word`` a list marker that would start an item (``a.``, or the next of the current list)?"""
+    if not _MARKER.fullmatch(word):
+        return False
+    style, places = _marker_positions(word)
+    return bool(places & _FIRST_PLACES) or (
+        current is not None and style == current.style and any(_follows(p, current.places) for p in places))
 
 
 # --- the public functions --------------------------------------------------------------------------
 
 
-def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
+def split(text: str, lang: str, *, canonical_tones: bool = False) -> list[Sentence]:
     """Split ``text`` into sentences.
 
-    ``Sentence.text`` is the normalized sentence on one line; ``text[s.start:s.end]`` is its raw
-    stretch; ``para`` counts paragraphs from 0 (blank-line-separated blocks, or the units of a text
-    written one paragraph a line). ``keep_tones`` keeps the input's Vietnamese tone placement
-    (default: canonical ``hòa``, ``thủy``). ``lang`` is an ISO 639 code (``vi``, ``en``; a region
+    ``Sentence.text`` is the sentence as the document writes it (NFC, word segmentation undone,
+    whitespace collapsed to single spaces); ``text[s.start:s.end]`` is its raw stretch; ``para``
+    counts paragraphs from 0 (blank-line-separated blocks, or the units of a text written one
+    paragraph a line). ``canonical_tones`` rewrites Vietnamese tone placement to the canonical
+    ``hòa``, ``thủy`` (default: the document's own, ``hoà`` stays ``hoà``). ``lang`` is an ISO 639 code (``vi``, ``en``; a region
     such as ``vi-VN`` is ignored); languages without rules of their own get the generic ones.
 
     >>> [s.text for s in split("Ông Nguyễn Văn A., PGS.TS. ngành luật, nói. Sau đó ông về.", "vi")]
@@ -335,7 +528,7 @@ def split(text: str, lang: str, *, keep_tones: bool = False) -> list[Sentence]:
     """
     lang = language_code(lang)
     rules = load_rules(lang)
-    normalized = normalize(text, lang, keep_tones=keep_tones)
+    normalized = normalize(text, lang, canonical_tones=canonical_tones)
     clean = normalized.text
     orthography = Orthography.of(clean)
     # A text that breaks lines far more often than it leaves blank lines writes one paragraph a line

@@ -4,11 +4,15 @@
     .venv/bin/python scripts/bench_split.py --errors   # also list each splitter's boundary errors
     .venv/bin/python scripts/bench_split.py --gold DIR # score on another gold set (DIR/{vi,en}.txt, .gold)
 
-Splitters: ours (``align.segment.split``), underthesea's ``sent_tokenize`` (optional: ``pip install
-underthesea``; skipped with a note when absent) and NLTK Punkt untrained (``PunktSentenceTokenizer()``,
-no model, no download). The two baselines get the text one paragraph (blank-line block) at a time,
-so paragraph breaks are given to them for free; ours gets the whole file. Scores are boundary
-precision/recall/F1 (``align.evaluate_split``). Nothing is downloaded.
+Splitters: ours (``align.segment.split``), underthesea's ``sent_tokenize`` and pySBD (English rules
+for both languages: it has no Vietnamese; both optional, ``pip install -e '.[bench]'``, skipped with a
+note when absent) and NLTK Punkt untrained (``PunktSentenceTokenizer()``, no model, no download). The
+baselines get the text one paragraph (blank-line block) at a time, so paragraph breaks are given to
+them for free; ours gets the whole file. Scores are boundary precision/recall/F1
+(``align.evaluate_split``). Nothing is downloaded.
+
+Before the tables: pySBD's 48 English "Golden Rules" (the table in ``tests/test_segment_golden.py``),
+how many each splitter gets exactly right.
 
 A second table scores the generic fallback (languages without their own rules) on Text+Berg dev
 (de, fr; ../shared, skipped when absent): the gold's sentence-per-line file joined with spaces into
@@ -19,7 +23,11 @@ A third table checks that splitting the policy corpora's ``.txt`` files reproduc
 files (``corpora/policy-vi-en``; the alignment golds are numbered by those sentences): F1 1.000.
 
 The timing part splits a single-line English text of 1 MB and of 5 MB (seed paragraphs repeated)
-and prints the best of three times and their ratio: about 5 means linear.
+and prints the best of three times and their ratio: about 5 means linear. With ``--baseline DIR`` (a
+checkout of another version, e.g. ``git worktree add /tmp/split-base main``) it times both trees
+instead, calling the two ``split`` functions alternately in one process, best CPU time of
+``--rounds`` runs, and prints the ratio of ours to the baseline's: on a shared machine only such a
+ratio means anything.
 """
 
 from __future__ import annotations
@@ -48,6 +56,10 @@ def ours(text: str, lang: str) -> list[str]:
     return [text[s.start:s.end] for s in split(text, lang)]
 
 
+def ours_text(text: str, lang: str) -> list[str]:
+    return [s.text for s in split(text, lang)]
+
+
 def _per_paragraph(split_paragraph: Callable[[str], list[str]]) -> Splitter:
     def run(text: str, lang: str) -> list[str]:
         return [sentence for block in re.split(r"\n[ \t]*\n", text) if block.strip()
@@ -65,10 +77,28 @@ def baselines() -> tuple[dict[str, Splitter], list[str]]:
         notes.append("underthesea: not installed (pip install underthesea); skipped")
     else:
         found["underthesea sent_tokenize"] = _per_paragraph(sent_tokenize)
+    try:
+        import pysbd
+    except ImportError:
+        notes.append("pySBD: not installed (pip install pysbd); skipped")
+    else:
+        found["pySBD (English rules)"] = _per_paragraph(pysbd.Segmenter(language="en", clean=False).segment)
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     found["nltk Punkt (untrained)"] = _per_paragraph(PunktSentenceTokenizer().tokenize)
     return found, notes
+
+
+def golden_rules(splitters: dict[str, Splitter]) -> list[str]:
+    """How many of pySBD's English Golden Rules each splitter gets exactly right."""
+    from tests.test_segment_golden import GOLDEN_EN_PYSBD
+
+    cases = [row.values[:2] if hasattr(row, "values") else row for row in GOLDEN_EN_PYSBD]
+    lines = [f"pySBD's English Golden Rules ({len(cases)} cases), exactly right:", "| splitter | right |", "|---|---|"]
+    for name, splitter in splitters.items():
+        right = sum([" ".join(s.split()) for s in splitter(text, "en")] == expected for text, expected in cases)
+        lines.append(f"| {name} | {right} |")
+    return lines
 
 
 def project_gold(folder: Path, lang: str) -> tuple[str, list[str]]:
@@ -115,6 +145,42 @@ def print_row(name: str, lang: str, result: BoundaryScore | str) -> None:
               f"{result.precision:.3f} | {result.recall:.3f} | {result.f1:.3f} |")
 
 
+def timing_text(megabytes: int) -> str:
+    """A single-line English text of ``megabytes`` MB: the seed paragraphs repeated."""
+    seeds = sorted((ROOT / "seeds").glob("00[234]_*.txt"))
+    paragraph = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in seeds)
+    size = megabytes * 1_000_000
+    return ((paragraph + " ") * (size // (len(paragraph) + 1) + 1))[:size]
+
+
+def timing_against(baseline: Path, rounds: int) -> list[str]:
+    """CPU seconds of our ``split`` and of the ``baseline`` tree's on 1 MB and 5 MB, called alternately
+    in this process (the baseline's package is loaded under another name), best of ``rounds``."""
+    import importlib
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(baseline / "align", Path(tmp) / "align_baseline")  # relative imports: any name works
+        sys.path.insert(0, tmp)
+        their_split = importlib.import_module("align_baseline.segment").split
+        sys.path.remove(tmp)
+    lines = []
+    for megabytes in (1, 5):
+        text = timing_text(megabytes)
+        best = {"baseline": float("inf"), "ours": float("inf")}
+        counts = {}
+        for _ in range(rounds):
+            for name, splitter in (("baseline", their_split), ("ours", split)):
+                start = time.process_time()
+                counts[name] = len(splitter(text, "en"))
+                best[name] = min(best[name], time.process_time() - start)
+        lines.append(f"{megabytes} MB single line: baseline {best['baseline']:.2f} s ({counts['baseline']} sentences), "
+                     f"ours {best['ours']:.2f} s ({counts['ours']} sentences): ours/baseline "
+                     f"{best['ours'] / best['baseline']:.3f} (CPU time, best of {rounds})")
+    return lines
+
+
 def timing() -> list[str]:
     seeds = sorted((ROOT / "seeds").glob("00[234]_*.txt"))
     paragraph = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in seeds)
@@ -138,6 +204,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list missed and spurious boundaries")
     parser.add_argument("--no-timing", action="store_true", help="skip the 1 MB / 5 MB timing")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="time this other checkout against ours instead (alternately, CPU time)")
+    parser.add_argument("--rounds", type=int, default=5, help="timing runs per tree with --baseline (default %(default)s)")
     parser.add_argument("--gold", type=Path, default=GOLD, metavar="DIR",
                         help="gold folder holding vi.txt/vi.gold and en.txt/en.gold (default: %(default)s)")
     args = parser.parse_args()
@@ -149,6 +218,8 @@ def main() -> int:
     splitters: dict[str, Splitter] = {"vienalign split": ours}
     found, notes = baselines()
     splitters.update(found)
+    print("\n".join(golden_rules({"vienalign split": ours_text, **found})))
+    print()
     print(f"Gold: {args.gold}")
     print("| splitter | lang | boundaries (gold) | P | R | F1 |")
     print("|---|---|---|---|---|---|")
@@ -173,7 +244,10 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for name, lang, raw, sentences in policy_golds():
         print_row(name, lang, score(ours, lang, raw, sentences, args.errors))
-    if not args.no_timing:
+    if args.baseline is not None:
+        print()
+        print("\n".join(timing_against(args.baseline, args.rounds)))
+    elif not args.no_timing:
         print()
         print("\n".join(timing()))
     return 0

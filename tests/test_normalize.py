@@ -54,10 +54,11 @@ def test_canonical_tones(text, expected):
     assert canonical_tones(text) == expected
 
 
-def test_tones_kept_on_request_and_for_other_languages():
-    assert normalize("hoà bình", "vi", keep_tones=True).text == "hoà bình"
-    assert normalize("hoà bình", "en").text == "hoà bình"
-    assert normalize("hoà bình", "vi").text == "hòa bình"
+def test_tones_are_kept_unless_canonical_tones_are_asked_for():
+    assert normalize("hoà bình, thuỷ lợi", "vi").text == "hoà bình, thuỷ lợi"
+    assert normalize("hòa bình, thủy lợi", "vi").text == "hòa bình, thủy lợi"
+    assert normalize("hoà bình", "vi", canonical_tones=True).text == "hòa bình"
+    assert normalize("hoà bình", "en", canonical_tones=True).text == "hoà bình"  # Vietnamese only
 
 
 @pytest.mark.parametrize("decomposed", [

@@ -74,8 +74,9 @@ GOLDEN_VI = [
     # 16) Word-segmented text comes out as normal Vietnamese
     ("Hội_nghị diễn ra tại Gia-các-ta ( In-đô-nê-xi-a ) . Ông G . W . Mai-cơn , đại_diện Ban Thư_ký , phát_biểu .",
      ["Hội nghị diễn ra tại Gia-các-ta (In-đô-nê-xi-a).", "Ông G. W. Mai-cơn, đại diện Ban Thư ký, phát biểu."]),
-    # 17) Old tone placement becomes canonical
-    ("Uỷ ban về hoà bình và thuỷ lợi họp.", ["Ủy ban về hòa bình và thủy lợi họp."]),
+    # 17) Tone placement stays as written, old (hoà) or new (hòa)
+    ("Uỷ ban về hoà bình và thuỷ lợi họp. Ủy ban về hòa bình họp.",
+     ["Uỷ ban về hoà bình và thuỷ lợi họp.", "Ủy ban về hòa bình họp."]),
     # 18) A capital with a diacritic is a word (châu Á), not an initial
     ("Ông làm việc ở châu Á. Sau đó ông về nước.", ["Ông làm việc ở châu Á.", "Sau đó ông về nước."]),
     # 19) A label number ending a sentence in running text ends it; at the start of a unit it is a heading,
@@ -102,6 +103,18 @@ GOLDEN_VI = [
     ("Ông V. Nam, bạn của ông Lê Nam, đến từ phía nam.", ["Ông V. Nam, bạn của ông Lê Nam, đến từ phía nam."]),
     # a transliterated name may be written in Vietnamese letters: the letters alone say nothing
     ("Chủ tịch Microsoft B. Ghết đã thăm Việt Nam.", ["Chủ tịch Microsoft B. Ghết đã thăm Việt Nam."]),
+    # 23) Inline numbered lists: a marker stays with its item; items of a list that opens a sentence are
+    # sentences, items after a colon or separated by ";" stay in one
+    ("1. Rà soát quy hoạch ngành 2. Xây dựng kế hoạch hành động 3. Báo cáo Chính phủ",
+     ["1. Rà soát quy hoạch ngành", "2. Xây dựng kế hoạch hành động", "3. Báo cáo Chính phủ"]),
+    ("Kết quả tốt. 1) Tăng trưởng 6% 2) Lạm phát thấp. a. Xuất khẩu tăng. b. Nhập khẩu giảm.",
+     ["Kết quả tốt.", "1) Tăng trưởng 6%", "2) Lạm phát thấp.", "a. Xuất khẩu tăng.", "b. Nhập khẩu giảm."]),
+    ("Các điểm sau: a) đất ở; b) đất nông nghiệp; c) đất rừng; d) đất khác; đ) đất công. Hết.",
+     ["Các điểm sau: a) đất ở; b) đất nông nghiệp; c) đất rừng; d) đất khác; đ) đất công.", "Hết."]),
+    ("Năm 2023 đạt 2. Năm 2024 đạt 3.", ["Năm 2023 đạt 2.", "Năm 2024 đạt 3."]),
+    # 24) A sentence may start with a word written in lowercase: a brand or a domain name
+    ("Bộ đã mở cổng mới. eVisa được cấp trong 3 ngày. Tin đăng trên báo. baoquocte.vn sẽ cập nhật.",
+     ["Bộ đã mở cổng mới.", "eVisa được cấp trong 3 ngày.", "Tin đăng trên báo.", "baoquocte.vn sẽ cập nhật."]),
     # 22) Known failures: without evidence in the document, a capital after an initial continues the name
     pytest.param("Họ dùng vitamin C. Kết quả rất tốt.", ["Họ dùng vitamin C.", "Kết quả rất tốt."],
                  marks=pytest.mark.xfail(reason="a capital letter before a full stop reads as an initial"),
@@ -191,11 +204,156 @@ GOLDEN_EN = [
       "Do Ex. 3 now."]),
     ("— Are you coming?\n— Yes.", ["— Are you coming?", "— Yes."]),
     ("Are they Hebrews? so am I. Are they here? They are.", ["Are they Hebrews? so am I.", "Are they here?", "They are."]),
+    # 19) Inline lists: the marker stays with its item ("1.)", "(a)", bullets), numbered or lettered
+    ("1.) cut costs 2.) hire staff • faster • cheaper. (a) engineers (b) nurses",
+     ["1.) cut costs", "2.) hire staff", "• faster", "• cheaper.", "(a) engineers", "(b) nurses"]),
+    ("Our plan: 1.) cut costs 2.) hire staff.", ["Our plan: 1.) cut costs 2.) hire staff."]),
+    ("We released version 1. The next one follows. Steps: 1. plan 2. build. Then test.",
+     ["We released version 1.", "The next one follows.", "Steps: 1. plan 2. build.", "Then test."]),
+    ("i. Scope ii. Terms iii. Duties", ["i. Scope", "ii. Terms", "iii. Duties"]),
+    # 20) Sentences starting with a lowercase-initial word; abbreviations before a question or command
+    ("Sales rose. iPhone components were scarce. See the site. www.example.com has it. Read the report. mRNA "
+     "vaccines are new.",
+     ["Sales rose.", "iPhone components were scarce.", "See the site.", "www.example.com has it.", "Read the report.",
+      "mRNA vaccines are new."]),
+    ("He moved to the U.K. Why? Work. She works for the U.N. Please call her.",
+     ["He moved to the U.K.", "Why?", "Work.", "She works for the U.N.", "Please call her."]),
+    # 21) Ellipses: spaced (". . ." inside a sentence, a fourth full stop ends it), bracketed, four dots
+    ("He paused . . . and went on . . . . Then he left [...] the room. It rained.... We stayed.",
+     ["He paused . . . and went on . . . .", "Then he left [...] the room.", "It rained....", "We stayed."]),
     # 18) Known failures: without evidence in the document, a capital after a dotted acronym continues it
     pytest.param("Trade with the U.S. Officials were upbeat.", ["Trade with the U.S.", "Officials were upbeat."],
                  marks=pytest.mark.xfail(reason="an ordinary abbreviation ends a sentence only before a listed starter "
                                                 "or a word the document writes in lowercase"),
                  id="18-abbreviation-before-unlisted-word"),
+]
+
+
+# pySBD's English Golden Rules: the 48 cases of its English test suite (github.com/nipunsadvilkar/pySBD,
+# tests/lang/test_english.py and benchmarks/english_golden_rules.py, MIT licence; they come from the
+# Pragmatic Segmenter's golden rules, github.com/diasks2/pragmatic_segmenter). Rewritten here as one
+# table, each rule with its number and name as pySBD gives them.
+GOLDEN_EN_PYSBD = [
+    # 1) Simple period to end sentence
+    ("Hello World. My name is Jonas.", ["Hello World.", "My name is Jonas."]),
+    # 2) Question mark to end sentence
+    ("What is your name? My name is Jonas.", ["What is your name?", "My name is Jonas."]),
+    # 3) Exclamation point to end sentence
+    ("There it is! I found it.", ["There it is!", "I found it."]),
+    # 4) One letter upper case abbreviations
+    ("My name is Jonas E. Smith.", ["My name is Jonas E. Smith."]),
+    # 5) One letter lower case abbreviations
+    ("Please turn to p. 55.", ["Please turn to p. 55."]),
+    # 6) Two letter lower case abbreviations in the middle of a sentence
+    ("Were Jane and co. at the party?", ["Were Jane and co. at the party?"]),
+    # 7) Two letter upper case abbreviations in the middle of a sentence
+    ("They closed the deal with Pitt, Briggs & Co. at noon.", ["They closed the deal with Pitt, Briggs & Co. at noon."]),
+    # 8) Two letter lower case abbreviations at the end of a sentence
+    ("Let's ask Jane and co. They should know.", ["Let's ask Jane and co.", "They should know."]),
+    # 9) Two letter upper case abbreviations at the end of a sentence
+    ("They closed the deal with Pitt, Briggs & Co. It closed yesterday.",
+     ["They closed the deal with Pitt, Briggs & Co.", "It closed yesterday."]),
+    # 10) Two letter (prepositive) abbreviations
+    ("I can see Mt. Fuji from here.", ["I can see Mt. Fuji from here."]),
+    # 11) Two letter (prepositive & postpositive) abbreviations
+    ("St. Michael's Church is on 5th st. near the light.", ["St. Michael's Church is on 5th st. near the light."]),
+    # 12) Possessive two letter abbreviations
+    ("That is JFK Jr.'s book.", ["That is JFK Jr.'s book."]),
+    # 13) Multi-period abbreviations in the middle of a sentence
+    ("I visited the U.S.A. last year.", ["I visited the U.S.A. last year."]),
+    # 14) Multi-period abbreviations at the end of a sentence
+    ("I live in the E.U. How about you?", ["I live in the E.U.", "How about you?"]),
+    # 15) U.S. as sentence boundary
+    ("I live in the U.S. How about you?", ["I live in the U.S.", "How about you?"]),
+    # 16) U.S. as non sentence boundary with next word capitalized
+    ("I work for the U.S. Government in Virginia.", ["I work for the U.S. Government in Virginia."]),
+    # 17) U.S. as non sentence boundary
+    ("I have lived in the U.S. for 20 years.", ["I have lived in the U.S. for 20 years."]),
+    # 18) A.M. / P.M. as non sentence boundary and sentence boundary
+    pytest.param(
+        "At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.",
+        ["At 5 a.m. Mr. Smith went to the bank.", "He left the bank at 6 P.M.", "Mr. Smith then went to the store."],
+        marks=pytest.mark.xfail(reason="the same words after a.m. and P.M. (a title and a name) are inside the "
+                                       "sentence once and start one once: only meaning tells them apart "
+                                       "(pySBD fails it too)"),
+        id="pysbd-18-am-pm"),
+    # 19) Number as non sentence boundary
+    ("She has $100.00 in her bag.", ["She has $100.00 in her bag."]),
+    # 20) Number as sentence boundary
+    ("She has $100.00. It is in her bag.", ["She has $100.00.", "It is in her bag."]),
+    # 21) Parenthetical inside sentence
+    ("He teaches science (He previously worked for 5 years as an engineer.) at the local University.",
+     ["He teaches science (He previously worked for 5 years as an engineer.) at the local University."]),
+    # 22) Email addresses
+    ("Her email is Jane.Doe@example.com. I sent her an email.", ["Her email is Jane.Doe@example.com.", "I sent her an email."]),
+    # 23) Web addresses
+    ("The site is: https://www.example.50.com/new-site/awesome_content.html. Please check it out.",
+     ["The site is: https://www.example.50.com/new-site/awesome_content.html.", "Please check it out."]),
+    # 24) Single quotations inside sentence
+    ("She turned to him, 'This is great.' she said.", ["She turned to him, 'This is great.' she said."]),
+    # 25) Double quotations inside sentence
+    ('She turned to him, "This is great." she said.', ['She turned to him, "This is great." she said.']),
+    # 26) Double quotations at the end of a sentence
+    ('She turned to him, "This is great." She held the book out to show him.',
+     ['She turned to him, "This is great."', "She held the book out to show him."]),
+    # 27) Double punctuation (exclamation point)
+    ("Hello!! Long time no see.", ["Hello!!", "Long time no see."]),
+    # 28) Double punctuation (question mark)
+    ("Hello?? Who is there?", ["Hello??", "Who is there?"]),
+    # 29) Double punctuation (exclamation point / question mark)
+    ("Hello!? Is that you?", ["Hello!?", "Is that you?"]),
+    # 30) Double punctuation (question mark / exclamation point)
+    ("Hello?! Is that you?", ["Hello?!", "Is that you?"]),
+    # 31) List (period followed by parens and no period to end item)
+    ("1.) The first item 2.) The second item", ["1.) The first item", "2.) The second item"]),
+    # 32) List (period followed by parens and period to end item)
+    ("1.) The first item. 2.) The second item.", ["1.) The first item.", "2.) The second item."]),
+    # 33) List (parens and no period to end item)
+    ("1) The first item 2) The second item", ["1) The first item", "2) The second item"]),
+    # 34) List (parens and period to end item)
+    ("1) The first item. 2) The second item.", ["1) The first item.", "2) The second item."]),
+    # 35) List (period to mark list and no period to end item)
+    ("1. The first item 2. The second item", ["1. The first item", "2. The second item"]),
+    # 36) List (period to mark list and period to end item)
+    ("1. The first item. 2. The second item.", ["1. The first item.", "2. The second item."]),
+    # 37) List with bullet
+    ("• 9. The first item • 10. The second item", ["• 9. The first item", "• 10. The second item"]),
+    # 38) List with hyphen
+    ("⁃9. The first item ⁃10. The second item", ["⁃9. The first item", "⁃10. The second item"]),
+    # 39) Alphabetical list
+    ("a. The first item b. The second item c. The third list item",
+     ["a. The first item", "b. The second item", "c. The third list item"]),
+    # 40) Geo coordinates
+    ("You can find it at N°. 1026.253.553. That is where the treasure is.",
+     ["You can find it at N°. 1026.253.553.", "That is where the treasure is."]),
+    # 41) Named entities with an exclamation point
+    ("She works at Yahoo! in the accounting department.", ["She works at Yahoo! in the accounting department."]),
+    # 42) I as a sentence boundary and I as an abbreviation
+    ("We make a good team, you and I. Did you see Albert I. Jones yesterday?",
+     ["We make a good team, you and I.", "Did you see Albert I. Jones yesterday?"]),
+    # 43) Ellipsis at end of quotation
+    ("Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”",
+     ["Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”"]),
+    # 44) Ellipsis with square brackets
+    ('"Bohr [...] used the analogy of parallel stairways [...]" (Smith 55).',
+     ['"Bohr [...] used the analogy of parallel stairways [...]" (Smith 55).']),
+    # 45) Ellipsis as sentence boundary (standard ellipsis rules)
+    ("If words are left off at the end of a sentence, and that is all that is omitted, indicate the omission with "
+     "ellipsis marks (preceded and followed by a space) and then indicate the end of the sentence with a period "
+     ". . . . Next sentence.",
+     ["If words are left off at the end of a sentence, and that is all that is omitted, indicate the omission with "
+      "ellipsis marks (preceded and followed by a space) and then indicate the end of the sentence with a period "
+      ". . . .", "Next sentence."]),
+    # 46) Ellipsis as sentence boundary (non-standard ellipsis rules)
+    ("I never meant that.... She left the store.", ["I never meant that....", "She left the store."]),
+    # 47) Ellipsis as non sentence boundary
+    ("I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.",
+     ["I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it."]),
+    # 48) 4-dot ellipsis
+    ("One further habit which was somewhat weakened . . . was that of combining words into self-interpreting "
+     "compounds. . . . The practice was not abandoned. . . .",
+     ["One further habit which was somewhat weakened . . . was that of combining words into self-interpreting "
+      "compounds.", ". . . The practice was not abandoned. . . ."]),
 ]
 
 
@@ -210,6 +368,11 @@ def test_golden_vi(text, expected):
 
 @pytest.mark.parametrize("text, expected", GOLDEN_EN)
 def test_golden_en(text, expected):
+    assert _texts(text, "en") == expected
+
+
+@pytest.mark.parametrize("text, expected", GOLDEN_EN_PYSBD)
+def test_pysbd_golden_rules_en(text, expected):
     assert _texts(text, "en") == expected
 
 
@@ -239,14 +402,26 @@ def test_windows_line_ends_split_like_unix_ones():
     assert list(sentences_to_lines(split(text.replace("\n", "\r\n"), "en"))) == lines
 
 
-def test_keep_tones():
-    assert _texts("Hoà bình.", "vi") == ["Hòa bình."]
-    assert [s.text for s in split("Hoà bình.", "vi", keep_tones=True)] == ["Hoà bình."]
+def test_canonical_tones_on_request():
+    assert _texts("Hoà bình.", "vi") == ["Hoà bình."]
+    assert [s.text for s in split("Hoà bình. Thuỷ lợi.", "vi", canonical_tones=True)] == ["Hòa bình.", "Thủy lợi."]
 
 
 def test_language_tags_are_reduced_to_their_code():
     assert _texts("Mr. Son came. He left.", "en-US") == _texts("Mr. Son came. He left.", "EN") == [
         "Mr. Son came.", "He left."]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "我们到了。你好吗？很好！谢谢。", ["我们到了。", "你好吗？", "很好！", "谢谢。"]),
+    ("ja", "「行きます。」と言った。はい。", ["「行きます。」と言った。", "はい。"]),
+    ("hi", "यह पहला वाक्य है। यह दूसरा है॥ तीसरा?", ["यह पहला वाक्य है।", "यह दूसरा है॥", "तीसरा?"]),
+    ("hy", "Սա առաջինն է։ Սա երկրորդն է։", ["Սա առաջինն է։", "Սա երկրորդն է։"]),
+    ("ar", "هل أنت بخير؟ نعم، شكرا.", ["هل أنت بخير؟", "نعم، شكرا."]),
+    ("ur", "یہ پہلا جملہ ہے۔ یہ دوسرا ہے۔", ["یہ پہلا جملہ ہے۔", "یہ دوسرا ہے۔"]),
+])
+def test_generic_rules_know_the_sentence_ends_of_other_scripts(lang, text, expected):
+    assert _texts(text, lang) == expected
 
 
 def test_generic_fallback_for_other_languages():
@@ -278,7 +453,7 @@ def test_gold_set_boundary_f1(lang):
     raw = (GOLD / f"{lang}.txt").read_text(encoding="utf-8")
     gold = read_gold((GOLD / f"{lang}.gold").read_text(encoding="utf-8"))
     predicted = [raw[s.start:s.end] for s in split(raw, lang)]
-    assert score_split(raw, predicted, gold).f1 >= 0.99
+    assert score_split(raw, predicted, gold).f1 >= 0.995
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

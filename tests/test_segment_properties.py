@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from align.segment import split
@@ -19,9 +19,9 @@ langs = st.sampled_from(["vi", "en", "de"])
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=texts, lang=langs, keep_tones=st.booleans())
-def test_offsets_cover_every_non_whitespace_character_once_in_order(text, lang, keep_tones):
-    sentences = split(text, lang, keep_tones=keep_tones)
+@given(text=texts, lang=langs, canonical_tones=st.booleans())
+def test_offsets_cover_every_non_whitespace_character_once_in_order(text, lang, canonical_tones):
+    sentences = split(text, lang, canonical_tones=canonical_tones)
     covered = []
     previous_end = 0
     for sentence in sentences:
@@ -58,13 +58,13 @@ vietnamese_texts = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=vietnamese_texts, keep_tones=st.booleans())
-def test_normalized_characters_map_back_to_their_source(text, keep_tones):
+@given(text=vietnamese_texts, canonical_tones=st.booleans())
+def test_normalized_characters_map_back_to_their_source(text, canonical_tones):
     """Each character of the normalized text comes from a character with the same base letter (a
     space from whitespace or ``_``), at a position that never goes backwards."""
     from align.normalize import normalize
 
-    normalized = normalize(text, "vi", keep_tones=keep_tones)
+    normalized = normalize(text, "vi", canonical_tones=canonical_tones)
     previous = -1
     for i, char in enumerate(normalized.text):
         source = normalized.to_original(i)
@@ -75,3 +75,15 @@ def test_normalized_characters_map_back_to_their_source(text, keep_tones):
             assert original.isspace() or original == "_"
         else:
             assert unicodedata.normalize("NFD", char)[0] == unicodedata.normalize("NFD", original)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=vietnamese_texts, lang=langs)
+def test_sentence_texts_are_the_documents_own_characters(text, lang):
+    """Verbatim: where no word segmentation is undone, a sentence is its raw stretch, NFC, with its
+    whitespace collapsed; tones stay where the document put them."""
+    from align.normalize import nfc, normalize
+
+    assume(normalize(text, lang).text == nfc(text))
+    for sentence in split(text, lang):
+        assert sentence.text == " ".join(nfc(text[sentence.start:sentence.end]).split())

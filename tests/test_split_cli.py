@@ -82,9 +82,9 @@ def test_stdin_and_output_file(run_cli, tmp_path):
     assert out.read_text(encoding="utf-8") == "Mr. Son came.\nHe spoke.\n"
 
 
-def test_keep_tones_option(run_cli):
-    assert _lines(run_cli("split", "-", "--lang", "vi", input="Hoà bình.")) == ["Hòa bình."]
-    assert _lines(run_cli("split", "-", "--lang", "vi", "--keep-tones", input="Hoà bình.")) == ["Hoà bình."]
+def test_canonical_tones_option(run_cli):
+    assert _lines(run_cli("split", "-", "--lang", "vi", input="Hoà bình.")) == ["Hoà bình."]
+    assert _lines(run_cli("split", "-", "--lang", "vi", "--canonical-tones", input="Hoà bình.")) == ["Hòa bình."]
 
 
 def _split_seed(run_cli, prefix: str, lang: str) -> list[str]:

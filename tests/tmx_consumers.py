@@ -6,6 +6,7 @@ Point them at any TMX file, e.g. the main job's output::
     assert dtd_errors(path, dtd) == []
     assert len(translate_toolkit_pairs(path)) == units
     inserted = omegat_translations([path], [vi for vi, _ in pairs], tmp_path)
+    targets = omegat_translate({"a.txt": document}, [path], tmp_path, segmentation_conf=conf)
 
 OmegaT is run as a command-line tool on a throwaway project: ``omegat.project`` (source ``vi``,
 target ``en``), ``source/doc.txt`` with the source segments as paragraphs (an empty line between
@@ -81,6 +82,68 @@ def require_omegat() -> list[str]:
     if not OMEGAT_JAR.is_file():
         pytest.skip(f"{OMEGAT_JAR} is absent (apt-get install omegat)")
     return [java, "-Djava.awt.headless=true"]
+
+
+def omegat_translate(
+    sources: dict[str, str],
+    tmx_files: Sequence[str | os.PathLike],
+    workdir: Path,
+    *,
+    src_lang: str = "vi",
+    tgt_lang: str = "en",
+    segmentation_conf: str | None = None,
+    timeout: float = 300,
+) -> dict[str, str]:
+    """OmegaT's target documents, {file name: text}, for the source documents ``sources`` ({file name:
+    text}, plain text: paragraphs are blocks between empty lines), pre-translated from ``tmx_files``
+    in ``tm/auto`` with sentence segmentation on; ``segmentation_conf`` is written to the project's
+    ``omegat/segmentation.conf`` (else OmegaT's default rules apply)."""
+    command = require_omegat()
+    project = workdir / "omegat-documents"
+    for folder in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
+        (project / folder).mkdir(parents=True, exist_ok=True)
+    (project / "omegat.project").write_text(_PROJECT.format(
+        src=src_lang, tgt=tgt_lang, sentence_seg="true"), encoding="utf-8")
+    if segmentation_conf is not None:
+        (project / "omegat" / "segmentation.conf").write_text(segmentation_conf, encoding="utf-8")
+    for name, text in sources.items():
+        (project / "source" / name).write_text(text, encoding="utf-8")
+    for k, tmx in enumerate(tmx_files):
+        shutil.copy(tmx, project / "tm" / "auto" / f"{k:04d}-{Path(tmx).name}")
+    done = subprocess.run(
+        [*command, f"-Duser.home={workdir / 'home'}", "-jar", str(OMEGAT_JAR), str(project),
+         "--mode=console-translate", "--quiet"],
+        capture_output=True, timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    return {name: (project / "target" / name).read_text(encoding="utf-8") for name in sources}
+
+
+def omegat_segments(
+    segmentation_conf: str, documents: Sequence[tuple[str, str | os.PathLike]], workdir: Path, *, timeout: float = 300,
+) -> dict[str, list[tuple[int, int]]]:
+    """OmegaT 3.6's own segmenter (``org.omegat.core.segmentation.Segmenter``, through
+    ``tests/OmegatSegments.java``) with the rules ``segmentation_conf`` on each (language, path) of
+    ``documents``, read by paragraphs as its plain-text filter reads them: {path: [(start, end) of each
+    segment, as offsets into the file]}."""
+    command = require_omegat()
+    conf = workdir / "segmentation.conf"
+    conf.write_text(segmentation_conf, encoding="utf-8")
+    done = subprocess.run(
+        [*command, f"-Duser.home={workdir / 'home'}", "-cp", str(OMEGAT_JAR), str(Path(__file__).with_name("OmegatSegments.java")),
+         str(conf), *(f"{lang}={path}" for lang, path in documents)],
+        capture_output=True, text=True, timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    segments: dict[str, list[tuple[int, int]]] = {}
+    current: list[tuple[int, int]] = []
+    for line in done.stdout.splitlines():
+        if line.startswith("# "):
+            current = segments.setdefault(line[2:], [])
+        else:
+            start, end = line.split()
+            current.append((int(start), int(end)))
+    return segments
 
 
 def omegat_translations(
