@@ -252,7 +252,7 @@ def _head(word: str) -> str:
 
 def _sentence_end(
     text: str, start: int, end: int, rules: Rules, orthography: Orthography, unit_start: int, unit_end: int,
-    current: _List | None = None,
+    current: _List | None = None, headline: bool = False,
 ) -> int | None:
     """Where the sentence ends if the terminator ``text[start:end]`` (with its closing quotes and
     brackets) ends one, else None. Usually at ``end``; a word's full stop before a spaced ellipsis
@@ -280,7 +280,9 @@ def _sentence_end(
     precede a name, end the sentence only before a common sentence starter (``The``, ``How``,
     ``Sau``), a word the document writes in lowercase elsewhere and never capitalises mid-sentence
     (Punkt's orthographic heuristic), or, except for initials, an opening quote and a capital; a
-    Roman numeral after an ``ordinal`` word (``lần thứ X.``) is a number, not an initial. A number is
+    Roman numeral after an ``ordinal`` word (``lần thứ X.``) is a number, not an initial. In a
+    ``headline`` (see :func:`_is_headline`) every word is capitalised, so a capital says nothing:
+    neither kind of abbreviation nor an initial ends a sentence there. A number is
     no sentence end either when it enumerates (``I.`` starting the unit, ``1.`` after ``;``). Any
     other word ends the sentence.
     """
@@ -330,6 +332,11 @@ def _sentence_end(
             and " ".join(preceding).lower() in _lowercased(rules.label)):  # "SEC. 2." like "Sec. 2."
         return None  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
     starter = following.rstrip(",.;:?!") in rules.starters
+    roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
+    initial = _INITIAL.fullmatch(word) and not roman_number
+    abbreviation = listed(rules.postpositive) or word in rules.ordinary or _DOTTED.fullmatch(word) or initial
+    if headline and abbreviation:
+        return None  # "Mekong Solar Inc. Opens Plant": a headline capitalises every word
     if listed(rules.postpositive):
         # Not before a bracket ("Inc. (NASDAQ: VSL) today ...", "et al. (2019)"), another postpositive
         # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST") or a run of capitalised words, which is
@@ -342,8 +349,6 @@ def _sentence_end(
             capital and opener not in "([" and following.rstrip(",;:") not in rules.postpositive
             and not _head(following).isupper() and not capital_run)
         return end if ends else None
-    roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
-    initial = _INITIAL.fullmatch(word) and not roman_number
     if word in rules.ordinary or _DOTTED.fullmatch(word) or initial:
         quoted = opener in _QUOTES and first.isupper()  # '... the U.S. "It was ...'
         return end if starter or orthography.is_common(following) or (quoted and not initial) else None
@@ -428,6 +433,26 @@ class _List:
     after_colon: bool
 
 
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+HEADLINE_CAPITALISED_SHARE = 0.75
+"""A unit with no final punctuation whose words of four letters or more are at least this share
+capitalised is a headline (title case; short words such as "in", "of", "and" may stay lowercase)."""
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is written as a title-case headline (``Mekong Solar Inc. Opens Plant in
+    Can Tho``): no final punctuation, at least three longer words, most of them capitalised.
+
+    >>> _is_headline("Acme Corp. Opens Office in Hanoi", 0, 32), _is_headline("Acme Corp. opened it.", 0, 21)
+    (True, False)
+    """
+    unit = text[start:end]
+    if _TERMINAL.search(unit):
+        return False
+    words = _LONG_WORD.findall(unit)
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= HEADLINE_CAPITALISED_SHARE * len(words)
+
+
 def _sentence_spans(
     text: str, start: int, end: int, rules: Rules, orthography: Orthography
 ) -> Iterator[tuple[int, int]]:
@@ -442,6 +467,7 @@ def _sentence_spans(
     """
     sentence_start = start
     current: _List | None = None
+    headline = _is_headline(text, start, end)
     inside_marker = start  # a bullet's label ("• 9.") is part of the bullet's marker
     for match in _BREAK.finditer(text, start, end):
         if match.start() < inside_marker:
@@ -461,7 +487,8 @@ def _sentence_spans(
         if match.lastgroup is not None:
             continue  # a ")" or a bullet that marks no list item
         # A terminator, or the full stop of a number or letter that is no list marker here.
-        sentence_end = _sentence_end(text, match.start(), match.end(), rules, orthography, start, end, current)
+        sentence_end = _sentence_end(text, match.start(), match.end(), rules, orthography, start, end, current,
+                                     headline)
         if sentence_end is not None:
             yield sentence_start, sentence_end
             sentence_start = _NEXT_WORD.match(text, sentence_end, end).start(1)

@@ -191,6 +191,13 @@ GOLDEN_EN = [
      ["Vina Motors Corp. Reports Record Sales", "They met at 2 p.m. President Xi Jinping arrived late."]),
     ("VinaSolar Inc. (NASDAQ: VSL) today announced results. The call is at 10 a.m. EST on Monday, as in Tran et al. (2019).",
      ["VinaSolar Inc. (NASDAQ: VSL) today announced results.", "The call is at 10 a.m. EST on Monday, as in Tran et al. (2019)."]),
+    # A title-case headline (no final punctuation, its longer words capitalised) says nothing by its
+    # capitals: no abbreviation or initial ends a sentence inside it; the same words in running text do
+    ("Delta Foods Ltd. Opens $12 Million Mill in Hue\nThe mill belongs to Delta Foods Ltd. Opening it cost $12 million.",
+     ["Delta Foods Ltd. Opens $12 Million Mill in Hue", "The mill belongs to Delta Foods Ltd.",
+      "Opening it cost $12 million."]),
+    ("Sen. J. Tran Visits U.S. Trade Office\nGuests met Sen. J. Tran at noon.",
+     ["Sen. J. Tran Visits U.S. Trade Office", "Guests met Sen. J. Tran at noon."]),
     # 17) After a dotted acronym the document's own spelling decides: a word it writes in lowercase elsewhere
     # starts a sentence, one it capitalises in mid-sentence continues a title; an opening quote starts one
     ("U.S. officials arrived. Trade with the U.S. Officials on both sides were upbeat.",
