@@ -47,7 +47,7 @@ from typing import Iterable, Iterator, Mapping
 
 from lxml import etree
 
-from . import __version__
+from ._version import __version__
 from .errors import VienalignError
 from .textio import atomic_write, read_text
 from .tmx_read import SEGTYPES, XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx, same_language
