@@ -29,13 +29,15 @@ Two kinds of evidence link a source sentence to its translation:
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from typing import Iterator
+
+from .normalize import lower_without_diacritics, nfc
 
 # A word: letters/digits, possibly joined by hyphens or apostrophes (Áp-ra-ham, aujourd'hui); a
 # number keeps its inner separators so that both notations can be read (1.532, 766,8, 1 532 is two).
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-'’][^\W_]+)*")
 _PUNCT_ANCHORS = {"?": "?", "!": "!", "(": "(", ":": ":", '"': '"', "“": '"', "”": '"', "«": '"',
                   "»": '"', "„": '"'}
 _PUNCT = re.compile("[" + re.escape("".join(_PUNCT_ANCHORS)) + "]")
@@ -65,16 +67,6 @@ COGNATE_PREFIX = 4
 """Words longer than this are also matched by their first this-many letters, folded (cognates)."""
 
 
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its diacritics (``đ`` becomes ``d``).
-
-    >>> fold("In-đô-nê-xi-a Áp-ra-ham")
-    'in-do-ne-xi-a ap-ra-ham'
-    """
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def skeleton(name: str) -> str:
     """The consonant skeleton of a name: folded, letters mapped to sound classes, vowels dropped,
     repeats collapsed.
@@ -82,21 +74,21 @@ def skeleton(name: str) -> str:
     >>> [skeleton(w) for w in ("In-đô-nê-xi-a", "Indonesia", "Áp-ra-ham", "Abraham", "Gia-cốp", "Jacob")]
     ['ntns', 'ntns', 'plm', 'plm', 'kp', 'kp']
     """
-    letters = re.sub(r"[^a-z]", "", fold(name))
+    letters = re.sub(r"[^a-z]", "", lower_without_diacritics(name))
     for digraph, single in _DIGRAPHS:
         letters = letters.replace(digraph, single)
     classes = letters.translate(_LETTER_CLASS)
     return re.sub(r"(.)\1+", r"\1", classes)
 
 
-def normalize(text: str) -> str:
-    """NFC, and word-segmented Vietnamese (``hợp_tác``) read as syllables (``hợp tác``)."""
-    return unicodedata.normalize("NFC", text).replace("_", " ")
-
-
 def tokens(text: str) -> list[str]:
-    """The word and number tokens of ``text``, as written (case kept)."""
-    return _TOKEN.findall(normalize(text))
+    """The word and number tokens of ``text`` (NFC), as written (case kept); an underscore of
+    word-segmented text (``hợp_tác``) separates syllables like a space.
+
+    >>> tokens("Hợp_tác (1.532)")
+    ['Hợp', 'tác', '1.532']
+    """
+    return _TOKEN.findall(nfc(text))
 
 
 def words(text: str) -> list[str]:
@@ -169,31 +161,42 @@ def anchors(text: str, lang: str) -> list[str]:
     >>> anchors("In 2006, Vietnam entered the WTO (1,532 bn)?", "en")
     ['#2006', '=vietnam', '^viet', '~ptnm', '=entered', '^ente', '~ntlt', 'WTO', '#1532', '(', '?']
     """
+    return anchors_of_tokens(tokens(text), text, lang)
+
+
+def anchors_of_tokens(found_tokens: list[str], text: str, lang: str) -> list[str]:
+    """:func:`anchors` of a sentence whose :func:`tokens` are already known."""
     found: list[str] = []
     previous_capitalized = ""
-    for token in tokens(text):
-        capitalized = ""
-        if token[0].isdigit():
-            found.append(_number_key(token))
-        elif _is_acronym(token):
-            found.append(token)
-        else:
-            if len(token) >= _MIN_IDENTICAL_LENGTH:
-                found.append("=" + fold(token))
-            if len(token) > COGNATE_PREFIX and lang not in SYLLABIC_LANGUAGES:
-                found.append("^" + fold(token)[:COGNATE_PREFIX])
-            if _is_name_like(token, lang):
-                _add_skeleton(found, token)
-                if token[0].isupper():
-                    capitalized = token
-                    if previous_capitalized:
-                        _add_skeleton(found, previous_capitalized + token)
+    for token in found_tokens:
+        found.extend(_token_anchors(token, lang))
+        capitalized = token if token[0].isupper() and not _is_acronym(token) else ""
+        if capitalized and previous_capitalized:
+            found.extend(_token_skeleton(previous_capitalized + token))
         previous_capitalized = capitalized
     found.extend(_PUNCT_ANCHORS[mark] for mark in _PUNCT.findall(text))
     return found
 
 
-def _add_skeleton(found: list[str], token: str) -> None:
+@functools.lru_cache(maxsize=1 << 18)
+def _token_anchors(token: str, lang: str) -> tuple[str, ...]:
+    """The anchors one token gives by itself (memoised: a document repeats its words)."""
+    if token[0].isdigit():
+        return (_number_key(token),)
+    if _is_acronym(token):
+        return (token,)
+    found: list[str] = []
+    if len(token) >= _MIN_IDENTICAL_LENGTH:
+        found.append("=" + lower_without_diacritics(token))
+    if len(token) > COGNATE_PREFIX and lang not in SYLLABIC_LANGUAGES:
+        found.append("^" + lower_without_diacritics(token)[:COGNATE_PREFIX])
+    if _is_name_like(token, lang):
+        found.extend(_token_skeleton(token))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _token_skeleton(token: str) -> tuple[str, ...]:
+    """``~`` and the token's :func:`skeleton` when it has two letters or more, else nothing."""
     key = skeleton(token)
-    if len(key) >= 2:
-        found.append("~" + key)
+    return ("~" + key,) if len(key) >= 2 else ()

@@ -28,7 +28,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from .anchors import normalize
+from .normalize import nfc
 from .errors import VienalignError
 from .textio import read_text
 
@@ -38,8 +38,8 @@ Translations = tuple[tuple[str, float], ...]
 
 
 def _key(phrase: str) -> str:
-    """Lower case, syllables of word-segmented text (``hợp_tác``) apart, one space between words."""
-    return " ".join(normalize(phrase).lower().split())
+    """NFC, lower case, syllables of word-segmented text (``hợp_tác``) apart, one space between words."""
+    return " ".join(nfc(phrase).replace("_", " ").lower().split())
 
 
 @dataclass(frozen=True)
