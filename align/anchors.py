@@ -121,15 +121,25 @@ def source_words(text: str, lang: str) -> list[str]:
     >>> source_words("In-đô-nê-xi-a hợp tác", "vi")
     ['in', 'đô', 'nê', 'xi', 'a', 'hợp', 'tác']
     """
+    return source_words_of(words(text), lang)
+
+
+def source_words_of(found_words: list[str], lang: str) -> list[str]:
+    """:func:`source_words` of a sentence whose :func:`words` are already known."""
     if lang in SYLLABIC_LANGUAGES:
-        return [w for token in words(text) for w in token.split("-")]
-    return words(text)
+        return [w for token in found_words for w in token.split("-")]
+    return found_words
 
 
 def source_units(text: str, lang: str) -> list[str]:
     """The units a source sentence offers to a lexicon: its words, and for syllabic languages
     (Vietnamese) also its syllable bigrams and trigrams, so multi-syllable words can match."""
-    found = source_words(text, lang)
+    return source_units_of(words(text), lang)
+
+
+def source_units_of(found_words: list[str], lang: str) -> list[str]:
+    """:func:`source_units` of a sentence whose :func:`words` are already known."""
+    found = source_words_of(found_words, lang)
     if lang in SYLLABIC_LANGUAGES:
         return list(syllable_ngrams(found))
     return found
