@@ -22,11 +22,11 @@ import functools
 import importlib.resources
 import logging
 import os
-from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
+from scipy import sparse
 
 from .normalize import nfc
 from .errors import VienalignError
@@ -183,29 +183,45 @@ def induce_lexicon(
     >>> lex.translations("haus")
     (('maison', 1.0),)
     """
-    src_sets = [frozenset(units) for units in src_units]
-    tgt_sets = [frozenset(words) for words in tgt_words]
-    src_count = Counter(unit for units in src_sets for unit in units)
-    tgt_count = Counter(word for words in tgt_sets for word in words)
-    # Units seen once cannot reach min_cooccurrence; dropping them first keeps the pair count small.
-    joint: Counter[tuple[str, str]] = Counter()
-    for units, words in zip(src_sets, tgt_sets):
-        frequent_words = [w for w in words if tgt_count[w] >= min_cooccurrence]
-        for unit in units:
-            if src_count[unit] >= min_cooccurrence:
-                joint.update((unit, word) for word in frequent_words)
+    unit_names, units = _incidence(src_units)
+    word_names, words = _incidence(tgt_words)
+    unit_count = np.asarray(units.sum(axis=0)).ravel()
+    word_count = np.asarray(words.sum(axis=0)).ravel()
+    # Units seen fewer than min_cooccurrence times cannot be seen that often with anything:
+    # dropping them first keeps the product small. c(s, t) for every pair at once: Aᵀ B.
+    frequent_units = np.flatnonzero(unit_count >= min_cooccurrence)
+    frequent_words = np.flatnonzero(word_count >= min_cooccurrence)
+    joint = (units[:, frequent_units].T @ words[:, frequent_words]).tocoo()
+    unit, word, together = frequent_units[joint.row], frequent_words[joint.col], joint.data
+    dice = 2 * together / (unit_count[unit] + word_count[word])
+    kept = (together >= min_cooccurrence) & (dice >= min_dice)
     best: dict[str, list[tuple[float, str]]] = {}
-    for (unit, word), together in joint.items():
-        if together < min_cooccurrence:
-            continue
-        dice = 2 * together / (src_count[unit] + tgt_count[word])
-        if dice >= min_dice:
-            best.setdefault(unit, []).append((dice, word))
+    for u, w, value in zip(unit[kept], word[kept], dice[kept]):
+        best.setdefault(unit_names[u], []).append((float(value), word_names[w]))
     return Lexicon.from_pairs(
         (unit, word, dice)
         for unit, candidates in best.items()
         for dice, word in sorted(candidates, reverse=True)[:max_translations]
     )
+
+
+def _incidence(groups: Sequence[Iterable[str]]) -> tuple[list[str], sparse.csr_matrix]:
+    """The distinct items of ``groups`` and a 0/1 matrix (groups × items) of which group holds which.
+
+    >>> names, matrix = _incidence([["a", "b", "a"], ["b"]])
+    >>> names, matrix.toarray().tolist()
+    (['a', 'b'], [[1, 1], [0, 1]])
+    """
+    numbers: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, group in enumerate(groups):
+        for item in dict.fromkeys(group):
+            rows.append(row)
+            cols.append(numbers.setdefault(item, len(numbers)))
+    names = sorted(numbers, key=numbers.__getitem__)
+    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(len(groups), len(names)))
+    return names, matrix
 
 
 _CHUNK_ENTRIES = 1 << 18
