@@ -41,8 +41,6 @@ COARSE_TYPES: tuple[BeadType, ...] = ((1, 1), (1, 2), (2, 1))
 """Pair bead types between blocks of sentences at the coarse levels, where exactness does not matter."""
 _MIN_COSINE_SCALE = 0.01
 """Floor of the cosine scale, for documents whose random pairs share nothing at all."""
-_ROW_CHUNK = 4096
-"""Rows of the band whose costs are computed at once (bounds the memory of the temporaries)."""
 
 
 @dataclass(frozen=True)
@@ -106,10 +104,6 @@ class _Side:
         n = len(side)
         nodes = np.arange(n + 1)
         self.vectors = side.vectors
-        self.norm2: dict[int, np.ndarray] = {}
-        self.lengths: dict[int, np.ndarray] = {}
-        self.breaks: dict[int, np.ndarray] = {}
-        self.debris: dict[int, np.ndarray] = {}
         # pair_prefix[d][a] = Σ_{a' < a} v_a' · v_{a'+d}
         pair_prefix = [np.concatenate([[0.0], np.cumsum(row_dots(side.vectors[:n - d], side.vectors[d:]))])
                        for d in range(min(max_size, max(n, 1)))]
@@ -117,17 +111,23 @@ class _Side:
         length_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
         debris = side.debris if side.debris is not None else np.zeros(n, dtype=bool)
         debris_prefix = np.concatenate([[0.0], np.cumsum(debris)])
+        norm2, lengths, breaks, debris_count = ([np.zeros(n + 1)] for _ in range(4))
         for k in range(1, max_size + 1):
             begins = np.maximum(nodes - k, 0)
-            norm2 = pair_prefix[0][nodes] - pair_prefix[0][begins]
+            summed = pair_prefix[0][nodes] - pair_prefix[0][begins]
             for d in range(1, min(k, len(pair_prefix))):
                 last = np.maximum(nodes - d, begins)
-                norm2 = norm2 + 2 * (pair_prefix[d][last] - pair_prefix[d][np.minimum(begins, last)])
-            self.norm2[k] = norm2
-            self.lengths[k] = length_prefix[nodes] - length_prefix[begins]
+                summed = summed + 2 * (pair_prefix[d][last] - pair_prefix[d][np.minimum(begins, last)])
+            norm2.append(summed)
+            lengths.append(length_prefix[nodes] - length_prefix[begins])
             # Breaks strictly inside the bead: paragraph starts among its 2nd..kth sentences.
-            self.breaks[k] = (starts[nodes] - starts[np.minimum(begins + 1, nodes)]).astype(np.float64)
-            self.debris[k] = debris_prefix[nodes] - debris_prefix[begins]
+            breaks.append((starts[nodes] - starts[np.minimum(begins + 1, nodes)]).astype(np.float64))
+            debris_count.append(debris_prefix[nodes] - debris_prefix[begins])
+        # Row k of each array is for beads of k sentences (row 0 unused).
+        self.norm2, self.lengths, self.breaks, self.debris = map(np.stack, (norm2, lengths, breaks, debris_count))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        return self.norm2, self.lengths, self.breaks, self.debris
 
 
 class _CrossDots:
@@ -143,23 +143,6 @@ class _CrossDots:
         stop = np.minimum(last, n_tgt - 1)
         self.width = int(max((stop - self.start).max(initial=0) + 1, 1))
         self.dots = band_dots(src.vectors, tgt.vectors, self.start, stop, self.width)
-
-    def bead_dots(self, rows: np.ndarray, cols: np.ndarray, k: int, l: int) -> tuple[np.ndarray, list, list]:
-        """For the beads of type ``(k, l)`` ending at nodes ``(rows[r], cols[r, w])``: ``x · y``, the
-        sum of the ``k × l`` sentence dot products (the dot product is bilinear), and each
-        sentence's dot product with the other side of its bead, ``v_a · y`` (source sentences,
-        last first) and ``x · w_b`` (target sentences, last first)."""
-        src_parts = [np.zeros(cols.shape) for _ in range(k)]
-        tgt_parts = [np.zeros(cols.shape) for _ in range(l)]
-        for back_src in range(1, k + 1):
-            a = np.maximum(rows - back_src, 0)
-            for back_tgt in range(1, l + 1):
-                offset = cols - back_tgt - self.start[a][:, None]
-                inside = (offset >= 0) & (offset < self.width)
-                part = np.where(inside, self.dots[a[:, None], np.clip(offset, 0, self.width - 1)], 0.0)
-                src_parts[back_src - 1] += part
-                tgt_parts[back_tgt - 1] += part
-        return sum(src_parts), src_parts, tgt_parts
 
 
 @dataclass(frozen=True)
@@ -190,14 +173,28 @@ def gale_church_cost(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, var
     >>> [round(float(x), 3) for x in gale_church_cost(np.array([100.0, 100.0]), np.array([100.0, 150.0]), 1.0, 6.8)]
     [0.0, 2.449]
     """
-    mean = np.maximum((ratio * src_len + tgt_len) / 2, 1.0)
-    z = np.abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
+    src_len, tgt_len = np.broadcast_arrays(np.asarray(src_len, dtype=np.float64), np.asarray(tgt_len, dtype=np.float64))
+    return _gale_church_each(src_len.ravel(), tgt_len.ravel(), ratio, variance).reshape(src_len.shape)
+
+
+@numba.njit(cache=True)
+def _gale_church(src_len, tgt_len, ratio, variance):  # pragma: no cover
+    mean = max((ratio * src_len + tgt_len) / 2, 1.0)
+    z = abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
     t = 1.0 / (1.0 + 0.5 * z)
     poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     # The fit gives −1e-9 rather than 0 at δ = 0; a probability is at most 1, so the cost is ≥ 0.
-    return np.maximum(-(np.log(t) + poly), 0.0)
+    return max(-(np.log(t) + poly), 0.0)
+
+
+@numba.njit(cache=True)
+def _gale_church_each(src_len, tgt_len, ratio, variance):  # pragma: no cover
+    out = np.empty(len(src_len))
+    for n in range(len(src_len)):
+        out[n] = _gale_church(src_len[n], tgt_len[n], ratio, variance)
+    return out
 
 
 def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
@@ -235,58 +232,89 @@ def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassMod
     many-to-many beads. Two debris lines may still pair 1-1 (``* * *`` with ``* * *``).
     """
     k, l = bead_type
-    band, src, tgt = level.band, level.src, level.tgt
-    rows = np.arange(len(band.lo))
-    cols = band.columns(rows)
-    valid = (rows[:, None] >= k) & (cols >= l) & (cols < len(tgt.lengths[1]))
-    out = np.empty((len(rows), band.width), dtype=np.float64)
-    coverage = params.lexical.coverage_weight * params.lexical.weight if k + l > 2 else 0.0
-    for start in range(0, len(rows), _ROW_CHUNK):
-        chunk = rows[start:start + _ROW_CHUNK]
-        chunk_cols = np.where(valid[chunk], cols[chunk], 0)
-        dots, src_parts, tgt_parts = level.cross.bead_dots(chunk, chunk_cols, k, l)
-        cost = _pair_cost(dots, src, tgt, chunk, chunk_cols, bead_type, params, model, scale)
-        if coverage:
-            cost = cost + coverage * _coverage_gain(dots, src_parts, tgt_parts, src, tgt, chunk, chunk_cols, scale)
-        out[chunk] = np.where(valid[chunk], cost, np.inf)
+    band = level.band
+    return _band_costs(k, l, band.lo, band.width, level.cross.start, level.cross.dots, level.src.arrays(),
+                       level.tgt.arrays(), _weights(bead_type, params, model, scale))
+
+
+def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
+    """The constants of :func:`_cell_cost` for beads of ``bead_type``, in its order."""
+    lexical, length, config = params.lexical, params.length, params.search
+    coverage = lexical.coverage_weight * lexical.weight if sum(bead_type) > 2 else 0.0
+    return np.array([lexical.weight, length.weight, model.length_ratio, length.variance, length.cap,
+                     model.prior(bead_type, config.merge_cost), config.paragraph_weight, config.debris_cost,
+                     coverage, scale])
+
+
+@numba.njit(cache=True)
+def _band_costs(k, l, lo, width, start, dots, src, tgt, weights):  # pragma: no cover
+    # Every cell of the band: gather the k × l sentence dot products of its bead, then _cell_cost.
+    n_tgt = tgt[0].shape[1] - 1
+    out = np.full((len(lo), width), np.inf)
+    src_part = np.zeros(k)
+    tgt_part = np.zeros(l)
+    for i in range(k, len(lo)):
+        for c in range(width):
+            j = lo[i] + c
+            if j < l or j > n_tgt:
+                continue
+            src_part[:] = 0.0
+            tgt_part[:] = 0.0
+            for back_src in range(1, k + 1):
+                a = i - back_src
+                for back_tgt in range(1, l + 1):
+                    offset = j - back_tgt - start[a]
+                    if 0 <= offset < dots.shape[1]:
+                        src_part[back_src - 1] += dots[a, offset]
+                        tgt_part[back_tgt - 1] += dots[a, offset]
+            out[i, c] = _cell_cost(k, l, i, j, src_part, tgt_part, src, tgt, weights)
     return out
 
 
-def _pair_cost(dots: np.ndarray, src: _Side, tgt: _Side, rows: np.ndarray, cols: np.ndarray, bead_type: BeadType,
-               params: Params, model: PassModel, scale: float) -> np.ndarray:
-    """The formula of :func:`bead_costs` for beads of type ``(k, l)`` at nodes ``(rows[r], cols[r, w])``
-    whose dot products ``x · y`` are ``dots``, with cosine scale ``scale``."""
-    k, l = bead_type
-    length, search = params.length, params.search
-    norms = np.sqrt(src.norm2[k][rows][:, None] * tgt.norm2[l][cols])
-    cosine = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-    mismatch = gale_church_cost(src.lengths[k][rows][:, None], tgt.lengths[l][cols], model.length_ratio, length.variance)
-    breaks = src.breaks[k][rows][:, None] + tgt.breaks[l][cols]
-    cost = (params.lexical.weight * ((k + l) / 2 - np.log1p(cosine / scale))
-            + length.weight * np.minimum(mismatch, length.cap)
-            + model.prior(bead_type, search.merge_cost)
-            + search.paragraph_weight * breaks)
+@numba.njit(cache=True)
+def _cell_cost(k, l, i, j, src_part, tgt_part, src, tgt, weights):  # pragma: no cover
+    # The formula of bead_costs for the bead of type (k, l) ending at node (i, j); src_part[a] is
+    # v_(i-1-a) · y, tgt_part[b] is x · w_(j-1-b).
+    lexical, length, ratio, variance, cap = weights[0], weights[1], weights[2], weights[3], weights[4]
+    prior, paragraph, debris, coverage, scale = weights[5], weights[6], weights[7], weights[8], weights[9]
+    src_norm2, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
+    dots = 0.0
+    for part in src_part:
+        dots += part
+    norms = np.sqrt(src_norm2[k, i] * tgt_norm2[l, j])
+    cosine = dots / norms if norms > 0 else 0.0
+    cost = (lexical * ((k + l) / 2 - np.log1p(cosine / scale))
+            + length * min(_gale_church(src_len[k, i], tgt_len[l, j], ratio, variance), cap)
+            + prior
+            + paragraph * (src_breaks[k, i] + tgt_breaks[l, j]))
     if k + l > 2:
-        cost = cost + search.debris_cost * (src.debris[k][rows][:, None] + tgt.debris[l][cols])
+        cost = cost + debris * (src_debris[k, i] + tgt_debris[l, j])
+    if coverage != 0.0:
+        # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
+        y_norm = np.sqrt(tgt_norm2[l, j])
+        x_norm = np.sqrt(src_norm2[k, i])
+        total = 0.0
+        for back in range(1, k + 1):
+            norm = np.sqrt(src_norm2[1, max(i - back + 1, 0)]) * y_norm
+            total += np.log1p((src_part[back - 1] / norm if norm > 0 else 0.0) / scale)
+        for back in range(1, l + 1):
+            norm = x_norm * np.sqrt(tgt_norm2[1, max(j - back + 1, 0)])
+            total += np.log1p((tgt_part[back - 1] / norm if norm > 0 else 0.0) / scale)
+        norms = x_norm * y_norm
+        cosine = dots / norms if norms > 0 else 0.0
+        cost = cost + coverage * (np.log1p(cosine / scale) - total / 2)
     return cost
 
 
-def _coverage_gain(dots: np.ndarray, src_parts: list, tgt_parts: list, src: _Side, tgt: _Side,
-                   rows: np.ndarray, cols: np.ndarray, scale: float) -> np.ndarray:
-    """log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u."""
-    k, l = len(src_parts), len(tgt_parts)
-    y_norm = np.sqrt(tgt.norm2[l][cols])
-    x_norm = np.sqrt(src.norm2[k][rows])[:, None]
-    total = np.zeros(dots.shape)
-    for back, part in enumerate(src_parts, start=1):
-        norm = np.sqrt(src.norm2[1][np.maximum(rows - back + 1, 0)])[:, None] * y_norm
-        total += np.log1p(np.divide(part, norm, out=np.zeros_like(part), where=norm > 0) / scale)
-    for back, part in enumerate(tgt_parts, start=1):
-        norm = x_norm * np.sqrt(tgt.norm2[1][np.maximum(cols - back + 1, 0)])
-        total += np.log1p(np.divide(part, norm, out=np.zeros_like(part), where=norm > 0) / scale)
-    norms = x_norm * y_norm
-    cosine = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-    return np.log1p(cosine / scale) - total / 2
+@numba.njit(cache=True)
+def _pair_costs(rows, cols, dots, src, tgt, weights):  # pragma: no cover
+    # _cell_cost of the 1-1 beads ending at nodes (rows[n], cols[n]) whose dot products are dots[n].
+    out = np.empty(len(rows))
+    for n in range(len(rows)):
+        part = np.array([dots[n]])
+        out[n] = _cell_cost(1, 1, rows[n], cols[n], part, part, src, tgt, weights)
+    return out
 
 
 _CALIBRATION_PAIRS = 2000
@@ -295,7 +323,7 @@ _OFF_DIAGONAL = 0.25
 
 
 def _random_pairs(n_src: int, n_tgt: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Up to ``_CALIBRATION_PAIRS`` nodes ``(rows, cols[:, None])`` of 1-1 beads between sentences
+    """Up to ``_CALIBRATION_PAIRS`` nodes ``(rows, cols)`` of 1-1 beads between sentences
     far from the diagonal, which are very unlikely to be translations even in a short document
     (where a plain random pair is one with probability 1/n); all pairs when none is that far."""
     if n_src * n_tgt <= 2 * _CALIBRATION_PAIRS:
@@ -308,7 +336,7 @@ def _random_pairs(n_src: int, n_tgt: int, seed: int) -> tuple[np.ndarray, np.nda
     far = np.abs((rows - 0.5) / n_src - (cols - 0.5) / n_tgt) >= _OFF_DIAGONAL
     if far.any():
         rows, cols = rows[far], cols[far]
-    return rows[:_CALIBRATION_PAIRS], cols[:_CALIBRATION_PAIRS, None]
+    return rows[:_CALIBRATION_PAIRS], cols[:_CALIBRATION_PAIRS]
 
 
 def calibrate(src: _Side, tgt: _Side, params: Params, model: PassModel, null_percentile: float) -> Calibration:
@@ -327,11 +355,11 @@ def calibrate(src: _Side, tgt: _Side, params: Params, model: PassModel, null_per
     if n_src == 0 or n_tgt == 0:
         return Calibration(1.0, 0.0)
     rows, cols = _random_pairs(n_src, n_tgt, params.search.seed)
-    dots = row_dots(src.vectors[rows - 1], tgt.vectors[cols[:, 0] - 1])[:, None]
-    norms = np.sqrt(src.norm2[1][rows][:, None] * tgt.norm2[1][cols])
+    dots = row_dots(src.vectors[rows - 1], tgt.vectors[cols - 1])
+    norms = np.sqrt(src.norm2[1][rows] * tgt.norm2[1][cols])
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
     scale = max(float(np.percentile(cosines, params.search.cosine_percentile)), _MIN_COSINE_SCALE)
-    sampled = _pair_cost(dots, src, tgt, rows, cols, (1, 1), params, model, scale)[:, 0]
+    sampled = _pair_costs(rows, cols, dots, src.arrays(), tgt.arrays(), _weights((1, 1), params, model, scale))
     return Calibration(scale, float(np.percentile(sampled, null_percentile)) / 2)
 
 
