@@ -41,6 +41,8 @@ COARSE_TYPES: tuple[BeadType, ...] = ((1, 1), (1, 2), (2, 1))
 """Pair bead types between blocks of sentences at the coarse levels, where exactness does not matter."""
 _MIN_COSINE_SCALE = 0.01
 """Floor of the cosine scale, for documents whose random pairs share nothing at all."""
+_ROW_CHUNK = 2048
+"""Rows of the band whose bead costs are computed, and held, at once."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def gale_church_cost(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, var
     return _gale_church_each(src_len.ravel(), tgt_len.ravel(), ratio, variance).reshape(src_len.shape)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _gale_church(src_len, tgt_len, ratio, variance):  # pragma: no cover
     mean = max((ratio * src_len + tgt_len) / 2, 1.0)
     z = abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
@@ -197,7 +199,8 @@ def _gale_church_each(src_len, tgt_len, ratio, variance):  # pragma: no cover
     return out
 
 
-def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
+def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassModel, scale: float,
+               rows: range | None = None) -> np.ndarray:
     """The cost of a bead of ``bead_type = (k, l)`` ending at every node of the band, shape
     (rows, width); ``inf`` where the bead does not fit.
 
@@ -233,8 +236,9 @@ def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassMod
     """
     k, l = bead_type
     band = level.band
+    rows = rows or range(len(band.lo))
     return _band_costs(k, l, band.lo, band.width, level.cross.start, level.cross.dots, level.src.arrays(),
-                       level.tgt.arrays(), _weights(bead_type, params, model, scale))
+                       level.tgt.arrays(), _weights(bead_type, params, model, scale), rows.start, rows.stop)
 
 
 def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
@@ -247,13 +251,13 @@ def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float
 
 
 @numba.njit(cache=True)
-def _band_costs(k, l, lo, width, start, dots, src, tgt, weights):  # pragma: no cover
-    # Every cell of the band: gather the k × l sentence dot products of its bead, then _cell_cost.
+def _band_costs(k, l, lo, width, start, dots, src, tgt, weights, first, stop):  # pragma: no cover
+    # The band's rows first..stop-1: gather the k × l sentence dot products of each bead, then _cell_cost.
     n_tgt = tgt[0].shape[1] - 1
-    out = np.full((len(lo), width), np.inf)
+    out = np.full((stop - first, width), np.inf)
     src_part = np.zeros(k)
     tgt_part = np.zeros(l)
-    for i in range(k, len(lo)):
+    for i in range(max(k, first), stop):
         for c in range(width):
             j = lo[i] + c
             if j < l or j > n_tgt:
@@ -267,11 +271,11 @@ def _band_costs(k, l, lo, width, start, dots, src, tgt, weights):  # pragma: no 
                     if 0 <= offset < dots.shape[1]:
                         src_part[back_src - 1] += dots[a, offset]
                         tgt_part[back_tgt - 1] += dots[a, offset]
-            out[i, c] = _cell_cost(k, l, i, j, src_part, tgt_part, src, tgt, weights)
+            out[i - first, c] = _cell_cost(k, l, i, j, src_part, tgt_part, src, tgt, weights)
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _cell_cost(k, l, i, j, src_part, tgt_part, src, tgt, weights):  # pragma: no cover
     # The formula of bead_costs for the bead of type (k, l) ending at node (i, j); src_part[a] is
     # v_(i-1-a) · y, tgt_part[b] is x · w_(j-1-b).
@@ -410,6 +414,8 @@ class BackPointers:
     """int8: the state (``_PAIR``, ``_SRC_RUN``, ``_TGT_RUN``) of the least cost to reach the node."""
     pair: np.ndarray
     """int8: the index in ``pair_types`` of the last bead of the cheapest path ending in a pair bead."""
+    pair_cost: np.ndarray
+    """float64: that bead's own cost (before the cap of :func:`_prefer_pairs`)."""
     src_run: np.ndarray
     """bool: the cheapest path ending in a ``1-0`` bead continues a run of them."""
     tgt_run: np.ndarray
@@ -431,27 +437,43 @@ def dp(costs: np.ndarray, pair_types: list[BeadType], band: Band, runs: NullRuns
     row is a running minimum, ``T[i, j] = o_t + j·e_t + min_{j' < j} (X[i, j'] − j'·e_t)``. Only
     the last rows' costs are kept: a bead reaches back at most its largest ``k`` rows.
     """
-    ks = np.array([k for k, _ in pair_types], dtype=np.int64)
-    ls = np.array([l for _, l in pair_types], dtype=np.int64)
-    capped, ceiling = cap
-    arrays = _dp_rows(costs, ks, ls, band.lo.astype(np.int64), band.width, capped, ceiling,
-                      runs.src_open, runs.src_extend, runs.tgt_open, runs.tgt_extend)
-    return BackPointers(*arrays)
+    rows = DynamicProgram(pair_types, band, runs, cap)
+    rows.extend(costs)
+    return rows.back
+
+
+class DynamicProgram:
+    """:func:`dp` fed its costs a chunk of rows at a time (``costs[t, r, c]``: pair type ``t``, the
+    ``r``-th row of the chunk), so that a search holds the bead costs of one chunk only. ``cap``:
+    the pair type whose costs the DP sees capped, and the cap (see :func:`_prefer_pairs`)."""
+
+    def __init__(self, pair_types: list[BeadType], band: Band, runs: NullRuns, cap: tuple[int, float]):
+        shape = (len(band.lo), band.width)
+        self.back = BackPointers(np.zeros(shape, np.int8), np.full(shape, -1, np.int8), np.full(shape, np.inf),
+                                 np.zeros(shape, np.bool_), np.zeros(shape, np.bool_))
+        self.least = np.full(shape, np.inf)
+        self.src_last = np.full(band.width, np.inf)
+        self.types = (np.array([k for k, _ in pair_types], dtype=np.int64),
+                      np.array([l for _, l in pair_types], dtype=np.int64))
+        self.lo, self.runs, self.cap, self.done = band.lo.astype(np.int64), runs, cap, 0
+
+    def extend(self, costs: np.ndarray) -> None:
+        """Fill the next ``costs.shape[1]`` rows."""
+        runs, back = self.runs, self.back
+        _dp_rows(costs, self.done, *self.types, self.lo, *self.cap,
+                 runs.src_open, runs.src_extend, runs.tgt_open, runs.tgt_extend,
+                 back.state, back.pair, back.pair_cost, back.src_run, back.tgt_run, self.least, self.src_last)
+        self.done += costs.shape[1]
 
 
 @numba.njit(cache=True)
-def _dp_rows(costs, ks, ls, lo, width, capped, ceiling, src_open, src_extend, tgt_open, tgt_extend):  # pragma: no cover
+def _dp_rows(costs, first, ks, ls, lo, capped, ceiling, src_open, src_extend, tgt_open, tgt_extend,
+             state, back, pair_cost, src_run, tgt_run, least, src_last):  # pragma: no cover
     # The recurrences of dp(), cell by cell; ties go to the earlier pair type, and to P over S over T.
-    n_rows = len(lo)
-    state = np.zeros((n_rows, width), np.int8)
-    back = np.full((n_rows, width), -1, np.int8)
-    src_run = np.zeros((n_rows, width), np.bool_)
-    tgt_run = np.zeros((n_rows, width), np.bool_)
-    least = np.full((n_rows, width), np.inf)
-    src_prev = np.full(width, np.inf)
+    width = least.shape[1]
     src = np.empty(width)
     pair = np.empty(width)
-    for i in range(n_rows):
+    for i in range(first, first + costs.shape[1]):
         pair[:] = np.inf
         if i == 0 and 0 <= -lo[0] < width:
             pair[-lo[0]] = 0.0
@@ -460,16 +482,17 @@ def _dp_rows(costs, ks, ls, lo, width, capped, ceiling, src_open, src_extend, tg
                 continue
             shift = lo[i] - lo[i - ks[t]] - ls[t]
             for c in range(max(0, -shift), min(width, width - shift)):
-                cost = min(costs[t, i, c], ceiling) if t == capped else costs[t, i, c]
-                candidate = least[i - ks[t], c + shift] + cost
+                cost = costs[t, i - first, c]
+                candidate = least[i - ks[t], c + shift] + (min(cost, ceiling) if t == capped else cost)
                 if candidate < pair[c]:
                     pair[c] = candidate
                     back[i, c] = t
+                    pair_cost[i, c] = cost
         src[:] = np.inf
         if i > 0:
             shift = lo[i] - lo[i - 1]
             for c in range(max(0, -shift), min(width, width - shift)):
-                extended = src_prev[c + shift] + src_extend
+                extended = src_last[c + shift] + src_extend
                 opened = least[i - 1, c + shift] + src_open + src_extend
                 src_run[i, c] = extended < opened
                 src[c] = min(extended, opened)
@@ -488,8 +511,7 @@ def _dp_rows(costs, ks, ls, lo, width, capped, ceiling, src_open, src_extend, tg
             if c + 1 < width:
                 tgt_run[i, c + 1] = running < shifted
             running = min(running, shifted)
-        src_prev[:] = src
-    return state, back, src_run, tgt_run
+        src_last[:] = src
 
 
 def traceback(back: BackPointers, band: Band, pair_types: list[BeadType], n_src: int, n_tgt: int) -> list[BeadType]:
@@ -594,16 +616,19 @@ def search(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassMode
     calibration = calibrate(level.src, level.tgt, params, model,
                             config.coarse_null_percentile if block > 1 else config.null_percentile)
     null = calibration.null_cost
-    costs = np.empty((len(pair_types), len(level.band.lo), level.band.width))
-    for t, bead_type in enumerate(pair_types):
-        costs[t] = bead_costs(level, bead_type, params, model, calibration.cosine_scale)
     log.debug("search level %d x %d: band width %d, null cost %.3f", len(src), len(tgt), level.band.width, null)
     runs = NullRuns.for_sizes(null, len(src), len(tgt), config.surplus_weight)
     one_one = pair_types.index((1, 1))
-    back = dp(costs, pair_types, level.band, runs, _prefer_pairs(one_one, null, config.substitution_discount))
-    path = traceback(back, level.band, pair_types, len(src), len(tgt))
-    src_floor, tgt_floor = _floors(costs[one_one], level.band, len(tgt))
-    return SearchResult(path, _path_costs(path, costs, pair_types, level.band, runs), null, src_floor, tgt_floor)
+    rows = DynamicProgram(pair_types, level.band, runs, _prefer_pairs(one_one, null, config.substitution_discount))
+    floors = _Floors(len(src), len(tgt))
+    for first in range(0, len(level.band.lo), _ROW_CHUNK):
+        chunk = range(first, min(first + _ROW_CHUNK, len(level.band.lo)))
+        costs = np.stack([bead_costs(level, bead_type, params, model, calibration.cosine_scale, chunk)
+                          for bead_type in pair_types])
+        rows.extend(costs)
+        floors.add(costs[one_one], level.band, chunk)
+    path = traceback(rows.back, level.band, pair_types, len(src), len(tgt))
+    return SearchResult(path, _path_costs(path, rows.back, level.band, runs), null, floors.src[1:], floors.tgt[1:])
 
 
 def _band(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassModel, block: int) -> Band:
@@ -633,10 +658,9 @@ def _prefer_pairs(one_one: int, null: float, discount: float) -> tuple[int, floa
     return one_one, (2 - discount) * null
 
 
-def _path_costs(path: list[BeadType], costs: np.ndarray, pair_types: list[BeadType], band: Band,
-                runs: NullRuns) -> list[float]:
-    """The cost of each bead of ``path``: a pair's from ``costs``, a null bead's from ``runs`` (the
-    open cost on the first bead of a run)."""
+def _path_costs(path: list[BeadType], back: BackPointers, band: Band, runs: NullRuns) -> list[float]:
+    """The cost of each bead of ``path``: a pair's own cost as the DP found it, a null bead's from
+    ``runs`` (the open cost on the first bead of a run)."""
     found = []
     i = j = 0
     previous: BeadType = (1, 1)
@@ -647,16 +671,20 @@ def _path_costs(path: list[BeadType], costs: np.ndarray, pair_types: list[BeadTy
         elif (k, l) == (0, 1):
             found.append(runs.tgt_extend + (runs.tgt_open if previous != (0, 1) else 0.0))
         else:
-            found.append(float(costs[pair_types.index((k, l)), i, j - band.lo[i]]))
+            found.append(float(back.pair_cost[i, j - band.lo[i]]))
         previous = (k, l)
     return found
 
 
-def _floors(one_one: np.ndarray, band: Band, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each source and each target sentence's cheapest 1-1 bead cost in the band."""
-    src_floor = one_one.min(axis=1)[1:]
-    tgt_floor = np.full(n_tgt + 1, np.inf)
-    cols = band.columns(np.arange(len(band.lo)))
-    inside = cols <= n_tgt
-    np.minimum.at(tgt_floor, cols[inside], one_one[inside])
-    return src_floor, tgt_floor[1:]
+class _Floors:
+    """Each source and each target node's cheapest 1-1 bead cost in the band, gathered chunk by chunk."""
+
+    def __init__(self, n_src: int, n_tgt: int):
+        self.src = np.full(n_src + 1, np.inf)
+        self.tgt = np.full(n_tgt + 1, np.inf)
+
+    def add(self, one_one: np.ndarray, band: Band, rows: range) -> None:
+        self.src[rows.start:rows.stop] = one_one.min(axis=1)
+        cols = band.columns(np.arange(rows.start, rows.stop))
+        inside = cols < len(self.tgt)
+        np.minimum.at(self.tgt, cols[inside], one_one[inside])
