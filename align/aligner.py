@@ -210,6 +210,8 @@ def _induced_lexicon(prepared: PreparedPair, src_lang: str, found: Pass, params:
         chosen = [bead for bead in found.beads if bead.src and bead.tgt and bead.score >= lexical.induce_min_score]
     if len(chosen) < lexical.induce_min_pairs:
         return EMPTY
+    if len(chosen) > lexical.induce_max_pairs:
+        chosen = [chosen[int(k)] for k in np.linspace(0, len(chosen) - 1, lexical.induce_max_pairs).round()]
     src_words, tgt_words = prepared.src.words, prepared.tgt.words
     tgt_units = [[word for j in bead.tgt for word in tgt_words[j]] for bead in chosen]
     if lexical.induce_model == "dice":
