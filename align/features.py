@@ -22,7 +22,7 @@ each pass only looks the source words up in its lexicon (:meth:`PreparedPair.fea
 
 from __future__ import annotations
 
-import math
+import sys
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -65,27 +65,93 @@ def is_debris(words: Sequence[str]) -> bool:
     return not any(sum(ch.isalpha() for ch in token) >= 2 for token in words)
 
 
-def translate(words: Sequence[str], lexicon: Lexicon) -> list[tuple[str, float]]:
-    """The target words a source sentence's phrases translate to, with their weights: greedy
-    longest match, so ``hợp tác`` is looked up before ``hợp``.
+@dataclass(frozen=True)
+class SourceWords:
+    """A source side's words as numbers: sentence ``r``'s are ``ids[offsets[r]:offsets[r + 1]]``."""
 
-    >>> lex = Lexicon.from_pairs([("hợp tác", "cooperation", 1.0), ("hợp", "fit", 1.0)])
-    >>> translate(["hợp", "tác"], lex)
-    [('cooperation', 1.0)]
+    vocabulary: dict[str, int]
+    ids: np.ndarray
+    offsets: np.ndarray
+
+    @staticmethod
+    def of(sentences: Sequence[Sequence[str]]) -> SourceWords:
+        vocabulary: dict[str, int] = {}
+        ids = np.fromiter((vocabulary.setdefault(word, len(vocabulary)) for words in sentences for word in words),
+                          dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum([len(words) for words in sentences])]).astype(np.int64)
+        return SourceWords(vocabulary, ids, offsets)
+
+    def matches(self, lexicon: Lexicon) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The lexicon's units found by greedy longest match (``hợp tác`` before ``hợp``, at most
+        ``_MAX_PHRASE`` words): the units, and per match its sentence and its unit's number."""
+        units, codes, children, unit_of = _phrase_trie(lexicon, self.vocabulary)
+        rows, found = _longest_matches(self.ids, self.offsets, codes, children, unit_of, len(self.vocabulary) + 1,
+                                       _MAX_PHRASE)
+        return units, rows, found
+
+
+def longest_matches(sentences: Sequence[Sequence[str]], lexicon: Lexicon) -> list[list[str]]:
+    """The units of ``lexicon`` each sentence (given as its words) is read as, left to right,
+    the longest first.
+
+    >>> lex = Lexicon.from_pairs([("hợp tác", "cooperation", 1.0), ("hợp", "fit", 1.0), ("tác", "act", 1.0)])
+    >>> longest_matches([["hợp", "tác", "hợp", "x", "tác"]], lex)
+    [['hợp tác', 'hợp', 'tác']]
     """
-    found: list[tuple[str, float]] = []
-    longest = lexicon.longest_phrase
-    start = 0
-    while start < len(words):
-        for n in range(min(_MAX_PHRASE, longest.get(words[start], 0), len(words) - start), 0, -1):
-            translations = lexicon.translations(" ".join(words[start:start + n]))
-            if translations:
-                found.extend(translations)
-                start += n
-                break
-        else:
-            start += 1
-    return found
+    units, rows, found = SourceWords.of(sentences).matches(lexicon)
+    result: list[list[str]] = [[] for _ in sentences]
+    for row, unit in zip(rows, found):
+        result[row].append(units[unit])
+    return result
+
+
+def _phrase_trie(lexicon: Lexicon, vocabulary: dict[str, int]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The lexicon's units made of the document's words, as a trie over word numbers: node 0 is
+    the root; the edge from node ``p`` by word ``w`` has the code ``p · (V + 1) + w`` (``codes``,
+    sorted) and leads to ``children[k]``; ``unit_of[node]`` is the unit the node spells, or −1."""
+    units: list[str] = []
+    edges: dict[tuple[int, int], int] = {}
+    unit_of = [-1]
+    for unit in lexicon.entries:
+        words = unit.split(" ")
+        if len(words) > _MAX_PHRASE or any(word not in vocabulary for word in words):
+            continue
+        node = 0
+        for word in words:
+            node = edges.setdefault((node, vocabulary[word]), len(unit_of))
+            if node == len(unit_of):
+                unit_of.append(-1)
+        unit_of[node] = len(units)
+        units.append(unit)
+    codes = np.array([parent * (len(vocabulary) + 1) + word for parent, word in edges], dtype=np.int64)
+    children = np.array(list(edges.values()), dtype=np.int64)
+    order = np.argsort(codes)
+    return units, codes[order], children[order], np.array(unit_of, dtype=np.int64)
+
+
+@numba.njit(cache=True)
+def _longest_matches(ids, offsets, codes, children, unit_of, base, max_phrase):  # pragma: no cover
+    rows = []
+    found = []
+    for row in range(len(offsets) - 1):
+        position, end = offsets[row], offsets[row + 1]
+        while position < end:
+            node, length, unit = 0, 0, -1
+            for n in range(min(max_phrase, end - position)):
+                code = node * base + ids[position + n]
+                k = np.searchsorted(codes, code)
+                if k == len(codes) or codes[k] != code:
+                    break
+                node = children[k]
+                if unit_of[node] >= 0:
+                    length, unit = n + 1, unit_of[node]
+            if length:
+                rows.append(row)
+                found.append(unit)
+                position += length
+            else:
+                position += 1
+    return np.array(rows, dtype=np.int64), np.array(found, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -111,22 +177,30 @@ class PreparedPair:
     tgt: SideText
     word_columns: dict[str, int]
     """Target word → column (the words a translation can meet)."""
+    source: SourceWords
 
     def features(self, lexicon: Lexicon) -> tuple[SideFeatures, SideFeatures]:
-        """Both sides as tf-idf vectors, the source words translated through ``lexicon``."""
+        """Both sides as tf-idf vectors, the source words translated through ``lexicon``: each
+        sentence's units (:meth:`SourceWords.matches`) times the units' target words."""
+        units, rows, found = self.source.matches(lexicon)
+        matched = sparse.csr_matrix((np.ones(len(rows)), (rows, found)), shape=(len(self.src.words), len(units)))
+        src_counts = self.src.counts + matched @ self._translations(units, lexicon)
+        idf = _idf(src_counts, self.tgt.counts)
+        return _side(self.src, _weighted(src_counts, idf)), _side(self.tgt, _weighted(self.tgt.counts, idf))
+
+    def _translations(self, units: list[str], lexicon: Lexicon) -> sparse.csr_matrix:
+        """(units, columns): each unit's target words with their weights, those the target side has
+        (a word absent from it can never match)."""
         rows, cols, weights = [], [], []
-        for row, words in enumerate(self.src.words):
-            for word, weight in translate(words, lexicon):
+        for row, unit in enumerate(units):
+            for word, weight in lexicon.translations(unit):
                 column = self.word_columns.get(word)
-                if column is not None:  # a word absent from the target side can never match
+                if column is not None:
                     rows.append(row)
                     cols.append(column)
                     weights.append(weight)
-        translated = sparse.csr_matrix((np.array(weights, dtype=np.float64), (rows, cols)),
-                                       shape=self.src.counts.shape)
-        src_counts = self.src.counts + translated
-        idf = _idf(src_counts, self.tgt.counts)
-        return _side(self.src, _weighted(src_counts, idf)), _side(self.tgt, _weighted(self.tgt.counts, idf))
+        return sparse.csr_matrix((np.array(weights, dtype=np.float64), (rows, cols)),
+                                 shape=(len(units), self.src.counts.shape[1]))
 
 
 def _idf(src_counts: sparse.csr_matrix, tgt_counts: sparse.csr_matrix) -> np.ndarray:
@@ -175,8 +249,9 @@ def prepare(
     """Read a document pair's sentences once (see :class:`PreparedPair`)."""
     src_tokens = [tokens(text) for text in src]
     tgt_tokens = [tokens(text) for text in tgt]
-    src_words = [[token.lower() for token in found] for found in src_tokens]
-    tgt_words = [[token.lower() for token in found] for found in tgt_tokens]
+    # Interned: a long document repeats its words, and one string each keeps its memory that of the text.
+    src_words = [[sys.intern(token.lower()) for token in found] for found in src_tokens]
+    tgt_words = [[sys.intern(token.lower()) for token in found] for found in tgt_tokens]
     src_anchors = [anchors_of_tokens(found, text, src_lang) for found, text in zip(src_tokens, src)]
     tgt_anchors = [anchors_of_tokens(found, text, tgt_lang) for found, text in zip(tgt_tokens, tgt)]
     columns: dict[str, int] = {}
@@ -200,7 +275,7 @@ def prepare(
                         np.array([is_debris(found) for found in words], dtype=bool))
 
     return PreparedPair(side(src, src_words, src_bags, src_paras), side(tgt, tgt_words, tgt_bags, tgt_paras),
-                        word_columns)
+                        word_columns, SourceWords.of(src_words))
 
 
 def row_dots(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
