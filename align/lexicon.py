@@ -288,6 +288,37 @@ def _model1(chunks: Sequence[_Chunk], given: np.ndarray, forward: bool, iteratio
     return prob
 
 
+def _word_pair_table(sentence_pairs: list[tuple[np.ndarray, np.ndarray]],
+                     n_targets: int) -> tuple[np.ndarray, np.ndarray, list[_Chunk]]:
+    """The sorted codes ``source · n_targets + target`` of the distinct word pairs seen together,
+    how many sentence pairs hold each, and the sentence pairs as :class:`_Chunk` s of about
+    ``_CHUNK_ENTRIES`` entries."""
+    batches, batch, size = [], [], 0
+    for s, t in sentence_pairs:
+        batch.append((s, t))
+        size += len(s) * len(t)
+        if size >= _CHUNK_ENTRIES:
+            batches.append(batch)
+            batch, size = [], 0
+    batches += [batch] if batch else []
+    raw = []
+    for batch in batches:
+        src_ids, tgt_ids, *_ = _entries(batch)
+        raw.append(np.unique(src_ids * n_targets + tgt_ids, return_counts=True))
+    keys = np.unique(np.concatenate([k for k, _ in raw]))
+    cooccurrence = np.zeros(len(keys), dtype=np.int64)
+    for k, c in raw:
+        np.add.at(cooccurrence, np.searchsorted(keys, k), c)
+    del raw
+    chunks = []
+    for batch in batches:
+        src_ids, tgt_ids, src_pos, tgt_pos, src_group, tgt_group = _entries(batch)
+        pair_of = np.searchsorted(keys, src_ids * n_targets + tgt_ids).astype(np.int32)
+        chunks.append(_Chunk(pair_of, src_pos.astype(np.int32), tgt_pos.astype(np.int32),
+                             src_group.astype(np.int32), tgt_group.astype(np.int32)))
+    return keys, cooccurrence, chunks
+
+
 def induce_model1(
     src_units: Sequence[Iterable[str]],
     tgt_words: Sequence[Iterable[str]],
@@ -328,32 +359,9 @@ def induce_model1(
     sentence_pairs = [(np.array([0] + [src_vocab[u] for u in units], dtype=np.int64),
                        np.array([0] + [tgt_vocab[w] for w in words], dtype=np.int64))
                       for units, words in zip(src_sets, tgt_sets) if units or words]
-    batches, batch, size = [], [], 0
-    for s, t in sentence_pairs:
-        batch.append((s, t))
-        size += len(s) * len(t)
-        if size >= _CHUNK_ENTRIES:
-            batches.append(batch)
-            batch, size = [], 0
-    batches += [batch] if batch else []
-    if not batches:
+    if not sentence_pairs:
         return EMPTY
-    # The sorted table of distinct word pairs, and how many sentence pairs hold each.
-    raw = []
-    for batch in batches:
-        src_ids, tgt_ids, *_ = _entries(batch)
-        raw.append(np.unique(src_ids * len(tgt_names) + tgt_ids, return_counts=True))
-    keys = np.unique(np.concatenate([k for k, _ in raw]))
-    cooccurrence = np.zeros(len(keys), dtype=np.int64)
-    for k, c in raw:
-        np.add.at(cooccurrence, np.searchsorted(keys, k), c)
-    del raw
-    chunks = []
-    for batch in batches:
-        src_ids, tgt_ids, src_pos, tgt_pos, src_group, tgt_group = _entries(batch)
-        pair_of = np.searchsorted(keys, src_ids * len(tgt_names) + tgt_ids).astype(np.int32)
-        chunks.append(_Chunk(pair_of, src_pos.astype(np.int32), tgt_pos.astype(np.int32),
-                             src_group.astype(np.int32), tgt_group.astype(np.int32)))
+    keys, cooccurrence, chunks = _word_pair_table(sentence_pairs, len(tgt_names))
     pair_src, pair_tgt = keys // len(tgt_names), keys % len(tgt_names)
     weight = np.sqrt(_model1(chunks, pair_src, True, iterations) * _model1(chunks, pair_tgt, False, iterations))
     keep = (pair_src > 0) & (pair_tgt > 0) & (cooccurrence >= min_cooccurrence) & (weight >= min_probability)
