@@ -91,13 +91,23 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(nfc(text))
 
 
+def match_key(token: str) -> str:
+    """The form a word is matched in (lexicon entries, induced translations, target words): lower
+    case. The one place to change what matching ignores (tone placement: issue 10).
+
+    >>> match_key("Hợp")
+    'hợp'
+    """
+    return token.lower()
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, the units a lexicon's target side is matched against.
 
     >>> words("Hợp_tác với WTO, năm 2006.")
     ['hợp', 'tác', 'với', 'wto', 'năm', '2006']
     """
-    return [token.lower() for token in tokens(text)]
+    return [match_key(token) for token in tokens(text)]
 
 
 def syllable_ngrams(syllables: list[str], max_n: int = MAX_SYLLABLE_NGRAM) -> Iterator[str]:

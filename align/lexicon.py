@@ -28,8 +28,9 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from .normalize import nfc
+from .anchors import match_key
 from .errors import VienalignError
+from .normalize import nfc
 from .textio import read_text
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,9 @@ Translations = tuple[tuple[str, float], ...]
 
 
 def _key(phrase: str) -> str:
-    """NFC, lower case, syllables of word-segmented text (``hợp_tác``) apart, one space between words."""
-    return " ".join(nfc(phrase).replace("_", " ").lower().split())
+    """NFC, each word's :func:`align.anchors.match_key`, syllables of word-segmented text
+    (``hợp_tác``) apart, one space between words."""
+    return " ".join(match_key(word) for word in nfc(phrase).replace("_", " ").split())
 
 
 @dataclass(frozen=True)
