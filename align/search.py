@@ -242,7 +242,8 @@ def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassMod
 
 
 def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
-    """The constants of :func:`_cell_cost` for beads of ``bead_type``, in its order."""
+    """The constants of :func:`bead_costs`' formula for beads of ``bead_type``: λ_lex, λ_len, c, s²,
+    the length cap, the prior, λ_para, λ_debris, the coverage weight times λ_lex (0 for 1-1), s."""
     lexical, length, config = params.lexical, params.length, params.search
     coverage = lexical.coverage_weight * lexical.weight if sum(bead_type) > 2 else 0.0
     return np.array([lexical.weight, length.weight, model.length_ratio, length.variance, length.cap,
@@ -252,8 +253,14 @@ def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float
 
 @numba.njit(cache=True)
 def _band_costs(k, l, lo, width, start, dots, src, tgt, weights, first, stop):  # pragma: no cover
-    # The band's rows first..stop-1: gather the k × l sentence dot products of each bead, then _cell_cost.
-    n_tgt = tgt[0].shape[1] - 1
+    # The band's rows first..stop-1: gather the k × l sentence dot products of each bead, then the
+    # formula (_pair_cost, _coverage_gain). Arrays are unpacked here, once: a compiled loop that
+    # unpacks them per cell spends most of its time counting references.
+    src_norm2, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
+    lexical, length, ratio, variance, cap = weights[0], weights[1], weights[2], weights[3], weights[4]
+    prior, paragraph, debris, coverage, scale = weights[5], weights[6], weights[7], weights[8], weights[9]
+    n_tgt = tgt_norm2.shape[1] - 1
     out = np.full((stop - first, width), np.inf)
     src_part = np.zeros(k)
     tgt_part = np.zeros(l)
@@ -271,53 +278,58 @@ def _band_costs(k, l, lo, width, start, dots, src, tgt, weights, first, stop):  
                     if 0 <= offset < dots.shape[1]:
                         src_part[back_src - 1] += dots[a, offset]
                         tgt_part[back_tgt - 1] += dots[a, offset]
-            out[i - first, c] = _cell_cost(k, l, i, j, src_part, tgt_part, src, tgt, weights)
+            together = 0.0
+            for part in src_part:
+                together += part
+            cost = _pair_cost(k, l, together, src_norm2[k, i], tgt_norm2[l, j], src_len[k, i], tgt_len[l, j],
+                              src_breaks[k, i] + tgt_breaks[l, j], src_debris[k, i] + tgt_debris[l, j],
+                              lexical, length, ratio, variance, cap, prior, paragraph, debris, scale)
+            if coverage != 0.0:
+                # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
+                y_norm = np.sqrt(tgt_norm2[l, j])
+                x_norm = np.sqrt(src_norm2[k, i])
+                total = 0.0
+                for back in range(1, k + 1):
+                    norm = np.sqrt(src_norm2[1, max(i - back + 1, 0)]) * y_norm
+                    total += np.log1p((src_part[back - 1] / norm if norm > 0 else 0.0) / scale)
+                for back in range(1, l + 1):
+                    norm = x_norm * np.sqrt(tgt_norm2[1, max(j - back + 1, 0)])
+                    total += np.log1p((tgt_part[back - 1] / norm if norm > 0 else 0.0) / scale)
+                norms = x_norm * y_norm
+                cosine = together / norms if norms > 0 else 0.0
+                cost = cost + coverage * (np.log1p(cosine / scale) - total / 2)
+            out[i - first, c] = cost
     return out
 
 
 @numba.njit(cache=True, inline="always")
-def _cell_cost(k, l, i, j, src_part, tgt_part, src, tgt, weights):  # pragma: no cover
-    # The formula of bead_costs for the bead of type (k, l) ending at node (i, j); src_part[a] is
-    # v_(i-1-a) · y, tgt_part[b] is x · w_(j-1-b).
-    lexical, length, ratio, variance, cap = weights[0], weights[1], weights[2], weights[3], weights[4]
-    prior, paragraph, debris, coverage, scale = weights[5], weights[6], weights[7], weights[8], weights[9]
-    src_norm2, src_len, src_breaks, src_debris = src
-    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
-    dots = 0.0
-    for part in src_part:
-        dots += part
-    norms = np.sqrt(src_norm2[k, i] * tgt_norm2[l, j])
-    cosine = dots / norms if norms > 0 else 0.0
+def _pair_cost(k, l, together, src_norm2, tgt_norm2, src_len, tgt_len, breaks, debris_lines,
+               lexical, length, ratio, variance, cap, prior, paragraph, debris, scale):  # pragma: no cover
+    # The formula of bead_costs without the coverage term, for a bead of type (k, l) whose sums
+    # are given: x · y (together), |x|², |y|², the lengths, breaks and debris lines inside.
+    norms = np.sqrt(src_norm2 * tgt_norm2)
+    cosine = together / norms if norms > 0 else 0.0
     cost = (lexical * ((k + l) / 2 - np.log1p(cosine / scale))
-            + length * min(_gale_church(src_len[k, i], tgt_len[l, j], ratio, variance), cap)
+            + length * min(_gale_church(src_len, tgt_len, ratio, variance), cap)
             + prior
-            + paragraph * (src_breaks[k, i] + tgt_breaks[l, j]))
+            + paragraph * breaks)
     if k + l > 2:
-        cost = cost + debris * (src_debris[k, i] + tgt_debris[l, j])
-    if coverage != 0.0:
-        # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
-        y_norm = np.sqrt(tgt_norm2[l, j])
-        x_norm = np.sqrt(src_norm2[k, i])
-        total = 0.0
-        for back in range(1, k + 1):
-            norm = np.sqrt(src_norm2[1, max(i - back + 1, 0)]) * y_norm
-            total += np.log1p((src_part[back - 1] / norm if norm > 0 else 0.0) / scale)
-        for back in range(1, l + 1):
-            norm = x_norm * np.sqrt(tgt_norm2[1, max(j - back + 1, 0)])
-            total += np.log1p((tgt_part[back - 1] / norm if norm > 0 else 0.0) / scale)
-        norms = x_norm * y_norm
-        cosine = dots / norms if norms > 0 else 0.0
-        cost = cost + coverage * (np.log1p(cosine / scale) - total / 2)
+        cost = cost + debris * debris_lines
     return cost
 
 
 @numba.njit(cache=True)
 def _pair_costs(rows, cols, dots, src, tgt, weights):  # pragma: no cover
-    # _cell_cost of the 1-1 beads ending at nodes (rows[n], cols[n]) whose dot products are dots[n].
+    # The cost of the 1-1 beads ending at nodes (rows[n], cols[n]) whose dot products are dots[n].
+    src_norm2, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
     out = np.empty(len(rows))
     for n in range(len(rows)):
-        part = np.array([dots[n]])
-        out[n] = _cell_cost(1, 1, rows[n], cols[n], part, part, src, tgt, weights)
+        i, j = rows[n], cols[n]
+        out[n] = _pair_cost(1, 1, dots[n], src_norm2[1, i], tgt_norm2[1, j], src_len[1, i], tgt_len[1, j],
+                            src_breaks[1, i] + tgt_breaks[1, j], src_debris[1, i] + tgt_debris[1, j],
+                            weights[0], weights[1], weights[2], weights[3], weights[4], weights[5], weights[6],
+                            weights[7], weights[9])
     return out
 
 
