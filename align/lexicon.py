@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import itertools
 import logging
 import os
 from dataclasses import dataclass
@@ -64,6 +65,16 @@ class Lexicon:
                 targets[word] = max(targets.get(word, 0.0), weight / len(tgt_words))
         return cls({src: tuple(sorted(targets.items())) for src, targets in table.items()})
 
+    @classmethod
+    def from_table(cls, table: Mapping[str, Mapping[str, float]]) -> Lexicon:
+        """A lexicon from ``{source unit: {target word: weight}}`` whose units and words are already
+        keys as :meth:`from_pairs` makes them (as induction's are: the documents' own words).
+
+        >>> Lexicon.from_table({"haus": {"maison": 0.9, "foyer": 0.4}}).translations("haus")
+        (('foyer', 0.4), ('maison', 0.9))
+        """
+        return cls({unit: tuple(sorted(targets.items())) for unit, targets in table.items() if targets})
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -89,13 +100,18 @@ class Lexicon:
         return self.entries.get(unit, ())
 
     def merged(self, other: Lexicon) -> Lexicon:
-        """Both lexicons' entries; for a pair in both, the larger weight."""
-        return Lexicon.from_pairs(
-            (src, tgt, weight)
-            for lexicon in (self, other)
-            for src, targets in lexicon.entries.items()
-            for tgt, weight in targets
-        )
+        """Both lexicons' entries; for a pair in both, the larger weight.
+
+        >>> a, b = Lexicon.from_pairs([("a", "x", 0.5)]), Lexicon.from_pairs([("a", "x", 0.7), ("b", "y", 1)])
+        >>> a.merged(b).entries
+        {'a': (('x', 0.7),), 'b': (('y', 1.0),)}
+        """
+        table = {unit: dict(targets) for unit, targets in self.entries.items()}
+        for unit, targets in other.entries.items():
+            mine = table.setdefault(unit, {})
+            for word, weight in targets:
+                mine[word] = max(mine.get(word, 0.0), weight)
+        return Lexicon.from_table(table)
 
     def reversed(self) -> Lexicon:
         """The same pairs read from target to source (for aligning en→vi with a vi-en table)."""
@@ -197,14 +213,22 @@ def induce_lexicon(
     unit, word, together = frequent_units[joint.row], frequent_words[joint.col], joint.data
     dice = 2 * together / (unit_count[unit] + word_count[word])
     kept = (together >= min_cooccurrence) & (dice >= min_dice)
-    best: dict[str, list[tuple[float, str]]] = {}
-    for u, w, value in zip(unit[kept], word[kept], dice[kept]):
-        best.setdefault(unit_names[u], []).append((float(value), word_names[w]))
-    return Lexicon.from_pairs(
-        (unit, word, dice)
-        for unit, candidates in best.items()
-        for dice, word in sorted(candidates, reverse=True)[:max_translations]
-    )
+    return Lexicon.from_table(_best(unit_names, word_names, unit[kept], word[kept], dice[kept], max_translations))
+
+
+def _best(unit_names: list[str], word_names: list[str], unit: np.ndarray, word: np.ndarray, weight: np.ndarray,
+          max_translations: int) -> dict[str, dict[str, float]]:
+    """Each unit's ``max_translations`` words of largest weight (a tie to the word that sorts last)."""
+    word_rank = np.argsort(np.argsort(np.array(word_names, dtype=object)))
+    order = np.lexsort((-word_rank[word], -weight, unit))
+    unit, word, weight = unit[order], word[order], weight[order]
+    first = np.concatenate([[0], np.flatnonzero(unit[1:] != unit[:-1]) + 1]) if len(unit) else np.zeros(0, int)
+    place = np.arange(len(unit)) - np.repeat(first, np.diff(np.append(first, len(unit))))
+    best: dict[str, dict[str, float]] = {}
+    for u, w, value in zip(unit[place < max_translations], word[place < max_translations],
+                           weight[place < max_translations]):
+        best.setdefault(unit_names[u], {})[word_names[w]] = float(value)
+    return best
 
 
 def _incidence(groups: Sequence[Iterable[str]]) -> tuple[list[str], sparse.csr_matrix]:
@@ -214,16 +238,19 @@ def _incidence(groups: Sequence[Iterable[str]]) -> tuple[list[str], sparse.csr_m
     >>> names, matrix.toarray().tolist()
     (['a', 'b'], [[1, 1], [0, 1]])
     """
+    groups = [list(group) for group in groups]
+    flat = [item for group in groups for item in group]
+    # Each item numbered by its first occurrence (setdefault keeps the first number it is given);
+    # np.unique then makes the numbers consecutive, in the dictionary's (first-seen) order.
     numbers: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for row, group in enumerate(groups):
-        for item in dict.fromkeys(group):
-            rows.append(row)
-            cols.append(numbers.setdefault(item, len(numbers)))
-    names = sorted(numbers, key=numbers.__getitem__)
-    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(len(groups), len(names)))
-    return names, matrix
+    first_seen = np.fromiter(map(numbers.setdefault, flat, itertools.count()), dtype=np.int64, count=len(flat))
+    items = np.unique(first_seen, return_inverse=True)[1].astype(np.int64)
+    rows = np.repeat(np.arange(len(groups), dtype=np.int64), [len(group) for group in groups])
+    codes = np.unique(rows * max(len(numbers), 1) + items)
+    ones = np.ones(len(codes), dtype=np.int64)
+    matrix = sparse.csr_matrix((ones, (codes // max(len(numbers), 1), codes % max(len(numbers), 1))),
+                               shape=(len(groups), len(numbers)))
+    return list(numbers), matrix
 
 
 _CHUNK_ENTRIES = 1 << 18
@@ -367,11 +394,5 @@ def induce_model1(
     pair_src, pair_tgt = keys // len(tgt_names), keys % len(tgt_names)
     weight = np.sqrt(_model1(chunks, pair_src, True, iterations) * _model1(chunks, pair_tgt, False, iterations))
     keep = (pair_src > 0) & (pair_tgt > 0) & (cooccurrence >= min_cooccurrence) & (weight >= min_probability)
-    best: dict[str, dict[str, float]] = {}
-    for s, t, w in zip(pair_src[keep], pair_tgt[keep], weight[keep]):
-        best.setdefault(src_names[s], {})[tgt_names[t]] = float(w)
-    return Lexicon.from_pairs(
-        (unit, word, w)
-        for unit, candidates in best.items()
-        for word, w in sorted(candidates.items(), key=lambda item: -item[1])[:max_translations]
-    )
+    return Lexicon.from_table(_best(src_names, tgt_names, pair_src[keep], pair_tgt[keep], weight[keep],
+                                    max_translations))
