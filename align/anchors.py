@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterator
 
 from .normalize import lower_without_diacritics, nfc
 
@@ -110,17 +109,19 @@ def words(text: str) -> list[str]:
     return [match_key(token) for token in tokens(text)]
 
 
-def syllable_ngrams(syllables: list[str], max_n: int = MAX_SYLLABLE_NGRAM) -> Iterator[str]:
-    """Every run of 1..``max_n`` consecutive syllables, joined by spaces.
+def syllable_ngrams(syllables: list[str], max_n: int = MAX_SYLLABLE_NGRAM) -> list[str]:
+    """Every run of 1..``max_n`` consecutive syllables, joined by spaces: the syllables, then the
+    runs of two, and so on (each run of ``n`` is a run of ``n − 1`` and the next syllable).
 
-    >>> list(syllable_ngrams(["hợp", "tác", "quốc"], 2))
-    ['hợp', 'hợp tác', 'tác', 'tác quốc', 'quốc']
+    >>> syllable_ngrams(["hợp", "tác", "quốc"], 2)
+    ['hợp', 'tác', 'quốc', 'hợp tác', 'tác quốc']
     """
-    for start in range(len(syllables)):
-        for n in range(1, max_n + 1):
-            if start + n > len(syllables):
-                break
-            yield " ".join(syllables[start:start + n])
+    found = list(syllables)
+    runs = found
+    for n in range(2, max_n + 1):
+        runs = [run + " " + syllable for run, syllable in zip(runs, syllables[n - 1:])]
+        found.extend(runs)
+    return found
 
 
 def source_words(text: str, lang: str) -> list[str]:
@@ -151,7 +152,7 @@ def source_units_of(found_words: list[str], lang: str) -> list[str]:
     """:func:`source_units` of a sentence whose :func:`words` are already known."""
     found = source_words_of(found_words, lang)
     if lang in SYLLABIC_LANGUAGES:
-        return list(syllable_ngrams(found))
+        return syllable_ngrams(found)
     return found
 
 
