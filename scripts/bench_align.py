@@ -37,7 +37,7 @@ hunalign (C++, Varga et al. 2005), when ``HUNALIGN`` names its binary (``../shar
 builds one), runs beside ours on the Text+Berg sets and the scale rows, with an empty dictionary and
 its default options (no ``-realign``, which its documentation says triples the time); its ladder of
 rungs becomes beads (the sentences between two rungs). Its time and peak memory are those of its own
-process (``wait4``), so the ratio ours/hunalign is measured side by side, in the same run.
+process (GNU ``time``), so the ratio ours/hunalign is measured side by side, in the same run.
 
 Large rows (``large``, fresh subprocesses like the scale rows): 160,000 Vietnamese sentences, the
 Bible's verses cut at clause punctuation (``,;:``) and repeated, tagged per copy (about 5 MB), aligned
@@ -69,6 +69,7 @@ import json
 import logging
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -346,21 +347,27 @@ def rungs_to_beads(rungs: Sequence[tuple[int, int]], n_src: int, n_tgt: int) -> 
 
 
 def run_hunalign(doc: Document) -> tuple[list[Bead], float, float]:
-    """hunalign on ``doc`` with an empty dictionary: its beads, wall time and peak memory (MB)."""
+    """hunalign on ``doc`` with an empty dictionary: its beads, wall time and peak memory (MB).
+
+    The peak is GNU time's ``%M`` where ``/usr/bin/time`` exists (it forks from a small process),
+    else ``wait4``'s, which Linux carries across ``exec`` from this Python process: an upper bound.
+    """
+    timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").is_file() else []
     with tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder, name) for name in ("empty.dic", "src.txt", "tgt.txt")]
         paths[0].write_text("", encoding="utf-8")
         for path, side in zip(paths[1:], (doc.src, doc.tgt)):
             path.write_text("".join(_text(s) + "\n" for s in side), encoding="utf-8")
         started = time.perf_counter()
-        proc = subprocess.Popen([HUNALIGN, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        out = proc.stdout.read()
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen([*timer, HUNALIGN, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = proc.communicate()
         seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"hunalign failed on {doc.name} (exit {os.waitstatus_to_exitcode(status)})")
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"hunalign failed on {doc.name} (exit {proc.returncode})")
+    peak_mb = int(err.decode().split()[-1]) / 1024 if timer else usage.ru_maxrss / 1024
     rungs = [(int(i), int(j)) for i, j, *_ in (line.split("\t") for line in out.decode().splitlines() if line)]
-    return rungs_to_beads(rungs, len(doc.src), len(doc.tgt)), seconds, usage.ru_maxrss / 1024
+    return rungs_to_beads(rungs, len(doc.src), len(doc.tgt)), seconds, peak_mb
 
 
 def hunalign(doc: Document, src_lang: str, tgt_lang: str) -> list[Bead]:
