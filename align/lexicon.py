@@ -78,20 +78,6 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    @functools.cached_property
-    def longest_phrase(self) -> dict[str, int]:
-        """First word of a source unit → the most words of a unit beginning with it (so a lookup
-        tries no longer phrase than can match).
-
-        >>> Lexicon.from_pairs([("hợp tác", "cooperation", 1.0), ("hợp", "fit", 1.0)]).longest_phrase
-        {'hợp': 2}
-        """
-        longest: dict[str, int] = {}
-        for unit in self.entries:
-            words = unit.split(" ")
-            longest[words[0]] = max(longest.get(words[0], 0), len(words))
-        return longest
-
     def __contains__(self, unit: str) -> bool:
         return unit in self.entries
 
