@@ -359,7 +359,9 @@ def run_hunalign(doc: Document) -> tuple[list[Bead], float, float]:
         for path, side in zip(paths[1:], (doc.src, doc.tgt)):
             path.write_text("".join(_text(s) + "\n" for s in side), encoding="utf-8")
         started = time.perf_counter()
-        proc = subprocess.Popen([*timer, HUNALIGN, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # In the scratch folder: hunalign leaves an empty translate.txt in its working directory.
+        proc = subprocess.Popen([*timer, HUNALIGN, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                cwd=folder)
         out, err = proc.communicate()
         seconds = time.perf_counter() - started
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
