@@ -10,8 +10,7 @@ The public API, in the order of the data flow::
     evaluate(gold_docs, test_docs) -> Score                  strict/lax P/R/F1
 """
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .aligner import Params, align, align_texts
 from .document import read_sentences
 from .errors import VienalignError

@@ -29,15 +29,14 @@ Two kinds of evidence link a source sentence to its translation:
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
-from typing import Iterator
 
-from .normalize import canonical_tones
+from .normalize import canonical_tones, lower_without_diacritics, nfc
 
 # A word: letters/digits, possibly joined by hyphens or apostrophes (Áp-ra-ham, aujourd'hui); a
 # number keeps its inner separators so that both notations can be read (1.532, 766,8, 1 532 is two).
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-'’][^\W_]+)*")
 _PUNCT_ANCHORS = {"?": "?", "!": "!", "(": "(", ":": ":", '"': '"', "“": '"', "”": '"', "«": '"',
                   "»": '"', "„": '"'}
 _PUNCT = re.compile("[" + re.escape("".join(_PUNCT_ANCHORS)) + "]")
@@ -67,16 +66,6 @@ COGNATE_PREFIX = 4
 """Words longer than this are also matched by their first this-many letters, folded (cognates)."""
 
 
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its diacritics (``đ`` becomes ``d``).
-
-    >>> fold("In-đô-nê-xi-a Áp-ra-ham")
-    'in-do-ne-xi-a ap-ra-ham'
-    """
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def skeleton(name: str) -> str:
     """The consonant skeleton of a name: folded, letters mapped to sound classes, vowels dropped,
     repeats collapsed.
@@ -84,22 +73,34 @@ def skeleton(name: str) -> str:
     >>> [skeleton(w) for w in ("In-đô-nê-xi-a", "Indonesia", "Áp-ra-ham", "Abraham", "Gia-cốp", "Jacob")]
     ['ntns', 'ntns', 'plm', 'plm', 'kp', 'kp']
     """
-    letters = re.sub(r"[^a-z]", "", fold(name))
+    letters = re.sub(r"[^a-z]", "", lower_without_diacritics(name))
     for digraph, single in _DIGRAPHS:
         letters = letters.replace(digraph, single)
     classes = letters.translate(_LETTER_CLASS)
     return re.sub(r"(.)\1+", r"\1", classes)
 
 
-def normalize(text: str) -> str:
-    """NFC, word-segmented Vietnamese (``hợp_tác``) read as syllables (``hợp tác``), and tones in
-    canonical placement (``hoà`` as ``hòa``), so either spelling matches: keys, never output."""
-    return canonical_tones(unicodedata.normalize("NFC", text).replace("_", " "))
-
-
 def tokens(text: str) -> list[str]:
-    """The word and number tokens of ``text``, as written (case kept)."""
-    return _TOKEN.findall(normalize(text))
+    """The word and number tokens of ``text`` (NFC), as written (case kept); an underscore of
+    word-segmented text (``hợp_tác``) separates syllables like a space.
+
+    >>> tokens("Hợp_tác (1.532)")
+    ['Hợp', 'tác', '1.532']
+    """
+    return _TOKEN.findall(nfc(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def match_key(token: str) -> str:
+    """The form a word is matched in (lexicon entries, induced translations, target words): lower
+    case, Vietnamese tones in canonical placement, so that a document written ``hoà``, ``Uỷ`` matches
+    a lexicon written ``hòa``, ``ủy``. The one place that says what matching ignores; never output.
+    (Cached: a document repeats its words.)
+
+    >>> match_key("Hợp"), match_key("Hoà") == match_key("hòa"), match_key("Uỷ") == match_key("ủy")
+    ('hợp', True, True)
+    """
+    return canonical_tones(token.lower())
 
 
 def words(text: str) -> list[str]:
@@ -108,20 +109,22 @@ def words(text: str) -> list[str]:
     >>> words("Hợp_tác với WTO, năm 2006.")
     ['hợp', 'tác', 'với', 'wto', 'năm', '2006']
     """
-    return [token.lower() for token in tokens(text)]
+    return [match_key(token) for token in tokens(text)]
 
 
-def syllable_ngrams(syllables: list[str], max_n: int = MAX_SYLLABLE_NGRAM) -> Iterator[str]:
-    """Every run of 1..``max_n`` consecutive syllables, joined by spaces.
+def syllable_ngrams(syllables: list[str], max_n: int = MAX_SYLLABLE_NGRAM) -> list[str]:
+    """Every run of 1..``max_n`` consecutive syllables, joined by spaces: the syllables, then the
+    runs of two, and so on (each run of ``n`` is a run of ``n − 1`` and the next syllable).
 
-    >>> list(syllable_ngrams(["hợp", "tác", "quốc"], 2))
-    ['hợp', 'hợp tác', 'tác', 'tác quốc', 'quốc']
+    >>> syllable_ngrams(["hợp", "tác", "quốc"], 2)
+    ['hợp', 'tác', 'quốc', 'hợp tác', 'tác quốc']
     """
-    for start in range(len(syllables)):
-        for n in range(1, max_n + 1):
-            if start + n > len(syllables):
-                break
-            yield " ".join(syllables[start:start + n])
+    found = list(syllables)
+    runs = found
+    for n in range(2, max_n + 1):
+        runs = [run + " " + syllable for run, syllable in zip(runs, syllables[n - 1:])]
+        found.extend(runs)
+    return found
 
 
 def source_words(text: str, lang: str) -> list[str]:
@@ -132,17 +135,27 @@ def source_words(text: str, lang: str) -> list[str]:
     >>> source_words("In-đô-nê-xi-a hợp tác", "vi")
     ['in', 'đô', 'nê', 'xi', 'a', 'hợp', 'tác']
     """
+    return source_words_of(words(text), lang)
+
+
+def source_words_of(found_words: list[str], lang: str) -> list[str]:
+    """:func:`source_words` of a sentence whose :func:`words` are already known."""
     if lang in SYLLABIC_LANGUAGES:
-        return [w for token in words(text) for w in token.split("-")]
-    return words(text)
+        return [w for token in found_words for w in token.split("-")]
+    return found_words
 
 
 def source_units(text: str, lang: str) -> list[str]:
     """The units a source sentence offers to a lexicon: its words, and for syllabic languages
     (Vietnamese) also its syllable bigrams and trigrams, so multi-syllable words can match."""
-    found = source_words(text, lang)
+    return source_units_of(words(text), lang)
+
+
+def source_units_of(found_words: list[str], lang: str) -> list[str]:
+    """:func:`source_units` of a sentence whose :func:`words` are already known."""
+    found = source_words_of(found_words, lang)
     if lang in SYLLABIC_LANGUAGES:
-        return list(syllable_ngrams(found))
+        return syllable_ngrams(found)
     return found
 
 
@@ -172,31 +185,42 @@ def anchors(text: str, lang: str) -> list[str]:
     >>> anchors("In 2006, Vietnam entered the WTO (1,532 bn)?", "en")
     ['#2006', '=vietnam', '^viet', '~ptnm', '=entered', '^ente', '~ntlt', 'WTO', '#1532', '(', '?']
     """
+    return anchors_of_tokens(tokens(text), text, lang)
+
+
+def anchors_of_tokens(found_tokens: list[str], text: str, lang: str) -> list[str]:
+    """:func:`anchors` of a sentence whose :func:`tokens` are already known."""
     found: list[str] = []
     previous_capitalized = ""
-    for token in tokens(text):
-        capitalized = ""
-        if token[0].isdigit():
-            found.append(_number_key(token))
-        elif _is_acronym(token):
-            found.append(token)
-        else:
-            if len(token) >= _MIN_IDENTICAL_LENGTH:
-                found.append("=" + fold(token))
-            if len(token) > COGNATE_PREFIX and lang not in SYLLABIC_LANGUAGES:
-                found.append("^" + fold(token)[:COGNATE_PREFIX])
-            if _is_name_like(token, lang):
-                _add_skeleton(found, token)
-                if token[0].isupper():
-                    capitalized = token
-                    if previous_capitalized:
-                        _add_skeleton(found, previous_capitalized + token)
+    for token in found_tokens:
+        found.extend(_token_anchors(token, lang))
+        capitalized = token if token[0].isupper() and not _is_acronym(token) else ""
+        if capitalized and previous_capitalized:
+            found.extend(_token_skeleton(previous_capitalized + token))
         previous_capitalized = capitalized
     found.extend(_PUNCT_ANCHORS[mark] for mark in _PUNCT.findall(text))
     return found
 
 
-def _add_skeleton(found: list[str], token: str) -> None:
+@functools.lru_cache(maxsize=1 << 18)
+def _token_anchors(token: str, lang: str) -> tuple[str, ...]:
+    """The anchors one token gives by itself (memoised: a document repeats its words)."""
+    if token[0].isdigit():
+        return (_number_key(token),)
+    if _is_acronym(token):
+        return (token,)
+    found: list[str] = []
+    if len(token) >= _MIN_IDENTICAL_LENGTH:
+        found.append("=" + lower_without_diacritics(token))
+    if len(token) > COGNATE_PREFIX and lang not in SYLLABIC_LANGUAGES:
+        found.append("^" + lower_without_diacritics(token)[:COGNATE_PREFIX])
+    if _is_name_like(token, lang):
+        found.extend(_token_skeleton(token))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _token_skeleton(token: str) -> tuple[str, ...]:
+    """``~`` and the token's :func:`skeleton` when it has two letters or more, else nothing."""
     key = skeleton(token)
-    if len(key) >= 2:
-        found.append("~" + key)
+    return ("~" + key,) if len(key) >= 2 else ()

@@ -11,7 +11,7 @@ import logging
 import sys
 from typing import Callable, Sequence
 
-from . import __version__
+from ._version import __version__
 from .errors import VienalignError
 from .textio import atomic_write, check_output_path
 from .types import MIN_SCORE, score_threshold

@@ -14,18 +14,23 @@ features. (Dense feature hashing, as vecalign does with neural vectors, was trie
 a few dozen features a sentence, collisions at a few hundred dimensions swamp the true overlaps.)
 A bead of several sentences is the sum of their vectors, so its dot products are sums of sentence
 dot products, which is what makes many-to-many beads as cheap to score as 1-1 beads.
+
+The vectors of a side are the rows of a sparse CSR matrix. What no lexicon changes (tokens, anchors,
+the target side's counts, lengths, paragraphs) is read once per document pair (:func:`prepare`);
+each pass only looks the source words up in its lexicon (:meth:`PreparedPair.features`).
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+import sys
 from dataclasses import dataclass
 from typing import Sequence
 
+import numba
 import numpy as np
+from scipy import sparse
 
-from .anchors import anchors, words
+from .anchors import anchors_of_tokens, match_key, tokens
 from .lexicon import Lexicon
 
 _MAX_PHRASE = 4
@@ -36,8 +41,8 @@ _MAX_PHRASE = 4
 class SideFeatures:
     """One document side, ready for the search."""
 
-    vectors: list[dict[int, float]]
-    """Per sentence: feature number → tf-idf weight (:mod:`align.features`)."""
+    vectors: sparse.csr_matrix
+    """(n, features) float64: row ``a`` is sentence ``a``'s tf-idf vector (:mod:`align.features`)."""
     lengths: np.ndarray
     """(n,) float64: sentence lengths in characters."""
     para_start: np.ndarray
@@ -49,64 +54,178 @@ class SideFeatures:
         return len(self.lengths)
 
 
-def is_debris(text: str) -> bool:
-    """A line with no word of two letters or more: a page number, a separator, OCR debris.
+def is_debris(words: Sequence[str]) -> bool:
+    """A line (given as its :func:`align.anchors.words`) with no word of two letters or more: a page
+    number, a separator, OCR debris.
 
-    >>> [is_debris(line) for line in ("24 a !", ".....", "- _-", "Pfui !", "1956", "Ja.")]
+    >>> from align.anchors import words
+    >>> [is_debris(words(line)) for line in ("24 a !", ".....", "- _-", "Pfui !", "1956", "Ja.")]
     [True, True, True, False, True, False]
     """
-    return not any(sum(ch.isalpha() for ch in token) >= 2 for token in words(text))
+    return not any(sum(ch.isalpha() for ch in token) >= 2 for token in words)
 
 
-def target_bag(text: str, lang: str) -> Counter[str]:
-    """A target sentence's features: its words (``w:``) and its anchors."""
-    bag: Counter[str] = Counter("w:" + word for word in words(text))
-    bag.update(anchors(text, lang))
-    return bag
+@dataclass(frozen=True)
+class SourceWords:
+    """A source side's words as numbers: sentence ``r``'s are ``ids[offsets[r]:offsets[r + 1]]``."""
+
+    vocabulary: dict[str, int]
+    ids: np.ndarray
+    offsets: np.ndarray
+
+    @staticmethod
+    def of(sentences: Sequence[Sequence[str]]) -> SourceWords:
+        vocabulary: dict[str, int] = {}
+        ids = np.fromiter((vocabulary.setdefault(word, len(vocabulary)) for words in sentences for word in words),
+                          dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum([len(words) for words in sentences])]).astype(np.int64)
+        return SourceWords(vocabulary, ids, offsets)
+
+    def matches(self, lexicon: Lexicon) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The lexicon's units found by greedy longest match (``hợp tác`` before ``hợp``, at most
+        ``_MAX_PHRASE`` words): the units, and per match its sentence and its unit's number."""
+        units, codes, children, unit_of = _phrase_trie(lexicon, self.vocabulary)
+        rows, found = _longest_matches(self.ids, self.offsets, codes, children, unit_of, len(self.vocabulary) + 1,
+                                       _MAX_PHRASE)
+        return units, rows, found
 
 
-def source_bag(text: str, lang: str, lexicon: Lexicon) -> Counter[str]:
-    """A source sentence's features: the target words its phrases translate to, and its anchors.
+def longest_matches(sentences: Sequence[Sequence[str]], lexicon: Lexicon) -> list[list[str]]:
+    """The units of ``lexicon`` each sentence (given as its words) is read as, left to right,
+    the longest first.
 
-    >>> from align.lexicon import Lexicon
-    >>> lex = Lexicon.from_pairs([("hợp tác", "cooperation", 1.0), ("hợp", "fit", 1.0)])
-    >>> sorted(source_bag("Hợp tác", "vi", lex).items())
-    [('w:cooperation', 1.0)]
+    >>> lex = Lexicon.from_pairs([("hợp tác", "cooperation", 1.0), ("hợp", "fit", 1.0), ("tác", "act", 1.0)])
+    >>> longest_matches([["hợp", "tác", "hợp", "x", "tác"]], lex)
+    [['hợp tác', 'hợp', 'tác']]
     """
-    bag: Counter[str] = Counter()
-    tokens = words(text)
-    start = 0
-    while start < len(tokens):
-        for n in range(min(_MAX_PHRASE, len(tokens) - start), 0, -1):
-            translations = lexicon.translations(" ".join(tokens[start:start + n]))
-            if translations:
-                for word, weight in translations:
-                    bag["w:" + word] += weight
-                start += n
-                break
-        else:
-            start += 1
-    bag.update(anchors(text, lang))
-    return bag
+    units, rows, found = SourceWords.of(sentences).matches(lexicon)
+    result: list[list[str]] = [[] for _ in sentences]
+    for row, unit in zip(rows, found):
+        result[row].append(units[unit])
+    return result
 
 
-def dot(x: dict[int, float], y: dict[int, float]) -> float:
-    """The dot product of two sparse vectors.
+def _phrase_trie(lexicon: Lexicon, vocabulary: dict[str, int]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The lexicon's units made of the document's words, as a trie over word numbers: node 0 is
+    the root; the edge from node ``p`` by word ``w`` has the code ``p · (V + 1) + w`` (``codes``,
+    sorted) and leads to ``children[k]``; ``unit_of[node]`` is the unit the node spells, or −1."""
+    units: list[str] = []
+    edges: dict[tuple[int, int], int] = {}
+    unit_of = [-1]
+    for unit in lexicon.entries:
+        words = unit.split(" ")
+        if len(words) > _MAX_PHRASE or any(word not in vocabulary for word in words):
+            continue
+        node = 0
+        for word in words:
+            node = edges.setdefault((node, vocabulary[word]), len(unit_of))
+            if node == len(unit_of):
+                unit_of.append(-1)
+        unit_of[node] = len(units)
+        units.append(unit)
+    codes = np.array([parent * (len(vocabulary) + 1) + word for parent, word in edges], dtype=np.int64)
+    children = np.array(list(edges.values()), dtype=np.int64)
+    order = np.argsort(codes)
+    return units, codes[order], children[order], np.array(unit_of, dtype=np.int64)
 
-    >>> dot({1: 2.0, 2: 1.0}, {2: 3.0, 5: 1.0})
-    3.0
-    """
-    if len(x) > len(y):
-        x, y = y, x
-    return sum((weight * y[f] for f, weight in x.items() if f in y), 0.0)
+
+@numba.njit(cache=True)
+def _longest_matches(ids, offsets, codes, children, unit_of, base, max_phrase):  # pragma: no cover
+    rows = []
+    found = []
+    for row in range(len(offsets) - 1):
+        position, end = offsets[row], offsets[row + 1]
+        while position < end:
+            node, length, unit = 0, 0, -1
+            for n in range(min(max_phrase, end - position)):
+                code = node * base + ids[position + n]
+                k = np.searchsorted(codes, code)
+                if k == len(codes) or codes[k] != code:
+                    break
+                node = children[k]
+                if unit_of[node] >= 0:
+                    length, unit = n + 1, unit_of[node]
+            if length:
+                rows.append(row)
+                found.append(unit)
+                position += length
+            else:
+                position += 1
+    return np.array(rows, dtype=np.int64), np.array(found, dtype=np.int64)
 
 
-def _vectors(bags: Sequence[Counter[str]], idf: dict[str, float], ids: dict[str, int]) -> list[dict[int, float]]:
-    """The bags as sparse tf-idf vectors over the features both sides share."""
-    return [
-        {ids[feature]: count * idf[feature] for feature, count in bag.items() if idf.get(feature, 0.0) > 0}
-        for bag in bags
-    ]
+@dataclass(frozen=True)
+class SideText:
+    """What the features of one side take from its sentences, whatever the lexicon."""
+
+    words: list[list[str]]
+    """Per sentence: its lower-cased tokens (:func:`align.anchors.words`)."""
+    counts: sparse.csr_matrix
+    """(n, columns): per sentence, how often each column's feature occurs (target side: words and
+    anchors; source side: anchors only, its words being translated per pass)."""
+    lengths: np.ndarray
+    para_start: np.ndarray
+    debris: np.ndarray
+
+
+@dataclass(frozen=True)
+class PreparedPair:
+    """A document pair read once: both sides' :class:`SideText` over one set of feature columns,
+    the target's words and both sides' anchors; a column's number is its feature's."""
+
+    src: SideText
+    tgt: SideText
+    word_columns: dict[str, int]
+    """Target word → column (the words a translation can meet)."""
+    source: SourceWords
+
+    def features(self, lexicon: Lexicon) -> tuple[SideFeatures, SideFeatures]:
+        """Both sides as tf-idf vectors, the source words translated through ``lexicon``: each
+        sentence's units (:meth:`SourceWords.matches`) times the units' target words."""
+        units, rows, found = self.source.matches(lexicon)
+        matched = sparse.csr_matrix((np.ones(len(rows)), (rows, found)), shape=(len(self.src.words), len(units)))
+        src_counts = self.src.counts + matched @ self._translations(units, lexicon)
+        idf = _idf(src_counts, self.tgt.counts)
+        return _side(self.src, _weighted(src_counts, idf)), _side(self.tgt, _weighted(self.tgt.counts, idf))
+
+    def _translations(self, units: list[str], lexicon: Lexicon) -> sparse.csr_matrix:
+        """(units, columns): each unit's target words with their weights, those the target side has
+        (a word absent from it can never match)."""
+        rows, cols, weights = [], [], []
+        for row, unit in enumerate(units):
+            for word, weight in lexicon.translations(unit):
+                column = self.word_columns.get(word)
+                if column is not None:
+                    rows.append(row)
+                    cols.append(column)
+                    weights.append(weight)
+        return sparse.csr_matrix((np.array(weights, dtype=np.float64), (rows, cols)),
+                                 shape=(len(units), self.src.counts.shape[1]))
+
+
+def _idf(src_counts: sparse.csr_matrix, tgt_counts: sparse.csr_matrix) -> np.ndarray:
+    """Per column, ``log(n / df)`` over the sentences of both sides; 0 for a feature seen on one
+    side only: it can never match, and kept it would only dilute every cosine of the sentences that
+    carry it (untranslated words, a tag on every line)."""
+    columns = src_counts.shape[1]
+    src_df = np.bincount(src_counts.indices, minlength=columns)
+    tgt_df = np.bincount(tgt_counts.indices, minlength=columns)
+    n = max(src_counts.shape[0] + tgt_counts.shape[0], 1)
+    shared = (src_df > 0) & (tgt_df > 0)
+    idf = np.zeros(columns)
+    idf[shared] = np.log(n / (src_df[shared] + tgt_df[shared]))
+    return np.maximum(idf, 0.0)
+
+
+def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    vectors = counts.copy()
+    vectors.data = vectors.data * idf[vectors.indices]
+    vectors.eliminate_zeros()
+    return vectors
+
+
+def _side(text: SideText, vectors: sparse.csr_matrix) -> SideFeatures:
+    return SideFeatures(vectors, text.lengths, text.para_start, text.debris)
 
 
 def _para_starts(paras: Sequence[int]) -> np.ndarray:
@@ -116,38 +235,84 @@ def _para_starts(paras: Sequence[int]) -> np.ndarray:
     return starts
 
 
-def document_features(
-    src: Sequence[str],
-    tgt: Sequence[str],
-    src_lang: str,
-    tgt_lang: str,
-    lexicon: Lexicon,
-    *,
-    src_paras: Sequence[int] | None = None,
-    tgt_paras: Sequence[int] | None = None,
-) -> tuple[SideFeatures, SideFeatures]:
-    """Both sides of a document pair as :class:`SideFeatures` in one feature space."""
-    src_bags = [source_bag(text, src_lang, lexicon) for text in src]
-    tgt_bags = [target_bag(text, tgt_lang) for text in tgt]
-    src_df: Counter[str] = Counter()
-    tgt_df: Counter[str] = Counter()
-    for bag in src_bags:
-        src_df.update(bag.keys())
-    for bag in tgt_bags:
-        tgt_df.update(bag.keys())
-    n = max(len(src_bags) + len(tgt_bags), 1)
-    # A feature seen on one side only can never match; kept, it would only dilute every cosine of
-    # the sentences that carry it (untranslated words, a tag on every line).
-    df = {feature: count + tgt_df[feature] for feature, count in src_df.items() if feature in tgt_df}
-    idf = {feature: math.log(n / count) for feature, count in df.items()}
-    ids = {feature: number for number, feature in enumerate(df)}
+def _counts(bags: list[list[int]], columns: int) -> sparse.csr_matrix:
+    """A CSR matrix of how often each column occurs in each bag of column numbers."""
+    rows = np.repeat(np.arange(len(bags)), [len(bag) for bag in bags])
+    cols = np.fromiter((column for bag in bags for column in bag), dtype=np.int64, count=len(rows))
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(bags), columns))
 
-    def side(texts: Sequence[str], bags: list[Counter[str]], paras: Sequence[int] | None) -> SideFeatures:
-        return SideFeatures(
-            vectors=_vectors(bags, idf, ids),
-            lengths=np.array([len(text) for text in texts], dtype=np.float64),
-            para_start=_para_starts(paras if paras is not None else [0] * len(texts)),
-            debris=np.array([is_debris(text) for text in texts], dtype=bool),
-        )
 
-    return side(src, src_bags, src_paras), side(tgt, tgt_bags, tgt_paras)
+def prepare(
+    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
+    src_paras: Sequence[int] | None = None, tgt_paras: Sequence[int] | None = None,
+) -> PreparedPair:
+    """Read a document pair's sentences once (see :class:`PreparedPair`)."""
+    src_tokens = [tokens(text) for text in src]
+    tgt_tokens = [tokens(text) for text in tgt]
+    # Interned: a long document repeats its words, and one string each keeps its memory that of the text.
+    src_words = [[sys.intern(match_key(token)) for token in found] for found in src_tokens]
+    tgt_words = [[sys.intern(match_key(token)) for token in found] for found in tgt_tokens]
+    src_anchors = [anchors_of_tokens(found, text, src_lang) for found, text in zip(src_tokens, src)]
+    tgt_anchors = [anchors_of_tokens(found, text, tgt_lang) for found, text in zip(tgt_tokens, tgt)]
+    columns: dict[str, int] = {}
+    for words in tgt_words:
+        for word in words:
+            columns.setdefault(word, len(columns))
+    word_columns = dict(columns)
+    anchor_columns: dict[str, int] = {}
+    for found in (*tgt_anchors, *src_anchors):
+        for anchor in found:
+            anchor_columns.setdefault(anchor, len(word_columns) + len(anchor_columns))
+    total = len(word_columns) + len(anchor_columns)
+    tgt_bags = [[word_columns[w] for w in words] + [anchor_columns[a] for a in found]
+                for words, found in zip(tgt_words, tgt_anchors)]
+    src_bags = [[anchor_columns[a] for a in found] for found in src_anchors]
+
+    def side(texts: Sequence[str], words: list[list[str]], bags: list[list[int]],
+             paras: Sequence[int] | None) -> SideText:
+        return SideText(words, _counts(bags, total), np.array([len(text) for text in texts], dtype=np.float64),
+                        _para_starts(paras if paras is not None else [0] * len(texts)),
+                        np.array([is_debris(found) for found in words], dtype=bool))
+
+    return PreparedPair(side(src, src_words, src_bags, src_paras), side(tgt, tgt_words, tgt_bags, tgt_paras),
+                        word_columns, SourceWords.of(src_words))
+
+
+def row_dots(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
+    """``x[r] · y[r]`` for every row ``r`` of two matrices of one shape.
+
+    >>> row_dots(sparse.csr_matrix([[1.0, 2.0], [0.0, 3.0]]), sparse.csr_matrix([[4.0, 0.0], [1.0, 2.0]]))
+    array([4., 6.])
+    """
+    return np.asarray(x.multiply(y).sum(axis=1), dtype=np.float64).ravel()
+
+
+def band_dots(x: sparse.csr_matrix, y: sparse.csr_matrix, start: np.ndarray, stop: np.ndarray, width: int) -> np.ndarray:
+    """``out[a, c] = x[a] · y[start[a] + c]`` for ``start[a] + c <= stop[a]``, else 0: the dot
+    products of each row of ``x`` with a window of consecutive rows of ``y``, shape (rows, width).
+
+    >>> band_dots(sparse.csr_matrix([[1.0, 0.0], [0.0, 1.0]]), sparse.csr_matrix([[1.0, 1.0], [0.0, 2.0]]),
+    ...           np.array([0, 1]), np.array([1, 1]), 2)
+    array([[1., 0.],
+           [2., 0.]])
+    """
+    return _band_dots(x.indptr, x.indices, x.data, y.indptr, y.indices, y.data,
+                      start.astype(np.int64), stop.astype(np.int64), width, max(x.shape[1], y.shape[1]))
+
+
+@numba.njit(cache=True)
+def _band_dots(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, start, stop, width, columns):  # pragma: no cover
+    # Each row of x is scattered into a dense vector once, then meets its window of y's rows.
+    out = np.zeros((len(start), width))
+    dense = np.zeros(columns)
+    for a in range(len(start)):
+        for p in range(x_ptr[a], x_ptr[a + 1]):
+            dense[x_idx[p]] = x_val[p]
+        for b in range(start[a], stop[a] + 1):
+            total = 0.0
+            for q in range(y_ptr[b], y_ptr[b + 1]):
+                total += dense[y_idx[q]] * y_val[q]
+            out[a, b - start[a]] = total
+        for p in range(x_ptr[a], x_ptr[a + 1]):
+            dense[x_idx[p]] = 0.0
+    return out

@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import itertools
 import logging
 import os
-from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
+from scipy import sparse
 
-from .anchors import normalize
+from .anchors import match_key
 from .errors import VienalignError
+from .normalize import nfc
 from .textio import read_text
 
 log = logging.getLogger(__name__)
@@ -38,8 +40,9 @@ Translations = tuple[tuple[str, float], ...]
 
 
 def _key(phrase: str) -> str:
-    """Lower case, syllables of word-segmented text (``hợp_tác``) apart, one space between words."""
-    return " ".join(normalize(phrase).lower().split())
+    """NFC, each word's :func:`align.anchors.match_key`, syllables of word-segmented text
+    (``hợp_tác``) apart, one space between words."""
+    return " ".join(match_key(word) for word in nfc(phrase).replace("_", " ").split())
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,16 @@ class Lexicon:
                 targets[word] = max(targets.get(word, 0.0), weight / len(tgt_words))
         return cls({src: tuple(sorted(targets.items())) for src, targets in table.items()})
 
+    @classmethod
+    def from_table(cls, table: Mapping[str, Mapping[str, float]]) -> Lexicon:
+        """A lexicon from ``{source unit: {target word: weight}}`` whose units and words are already
+        keys as :meth:`from_pairs` makes them (as induction's are: the documents' own words).
+
+        >>> Lexicon.from_table({"haus": {"maison": 0.9, "foyer": 0.4}}).translations("haus")
+        (('foyer', 0.4), ('maison', 0.9))
+        """
+        return cls({unit: tuple(sorted(targets.items())) for unit, targets in table.items() if targets})
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -73,13 +86,18 @@ class Lexicon:
         return self.entries.get(unit, ())
 
     def merged(self, other: Lexicon) -> Lexicon:
-        """Both lexicons' entries; for a pair in both, the larger weight."""
-        return Lexicon.from_pairs(
-            (src, tgt, weight)
-            for lexicon in (self, other)
-            for src, targets in lexicon.entries.items()
-            for tgt, weight in targets
-        )
+        """Both lexicons' entries; for a pair in both, the larger weight.
+
+        >>> a, b = Lexicon.from_pairs([("a", "x", 0.5)]), Lexicon.from_pairs([("a", "x", 0.7), ("b", "y", 1)])
+        >>> a.merged(b).entries
+        {'a': (('x', 0.7),), 'b': (('y', 1.0),)}
+        """
+        table = {unit: dict(targets) for unit, targets in self.entries.items()}
+        for unit, targets in other.entries.items():
+            mine = table.setdefault(unit, {})
+            for word, weight in targets:
+                mine[word] = max(mine.get(word, 0.0), weight)
+        return Lexicon.from_table(table)
 
     def reversed(self) -> Lexicon:
         """The same pairs read from target to source (for aligning en→vi with a vi-en table)."""
@@ -169,29 +187,56 @@ def induce_lexicon(
     >>> lex.translations("haus")
     (('maison', 1.0),)
     """
-    src_sets = [frozenset(units) for units in src_units]
-    tgt_sets = [frozenset(words) for words in tgt_words]
-    src_count = Counter(unit for units in src_sets for unit in units)
-    tgt_count = Counter(word for words in tgt_sets for word in words)
-    # Units seen once cannot reach min_cooccurrence; dropping them first keeps the pair count small.
-    joint: Counter[tuple[str, str]] = Counter()
-    for units, words in zip(src_sets, tgt_sets):
-        frequent_words = [w for w in words if tgt_count[w] >= min_cooccurrence]
-        for unit in units:
-            if src_count[unit] >= min_cooccurrence:
-                joint.update((unit, word) for word in frequent_words)
-    best: dict[str, list[tuple[float, str]]] = {}
-    for (unit, word), together in joint.items():
-        if together < min_cooccurrence:
-            continue
-        dice = 2 * together / (src_count[unit] + tgt_count[word])
-        if dice >= min_dice:
-            best.setdefault(unit, []).append((dice, word))
-    return Lexicon.from_pairs(
-        (unit, word, dice)
-        for unit, candidates in best.items()
-        for dice, word in sorted(candidates, reverse=True)[:max_translations]
-    )
+    unit_names, units = _incidence(src_units)
+    word_names, words = _incidence(tgt_words)
+    unit_count = np.asarray(units.sum(axis=0)).ravel()
+    word_count = np.asarray(words.sum(axis=0)).ravel()
+    # Units seen fewer than min_cooccurrence times cannot be seen that often with anything:
+    # dropping them first keeps the product small. c(s, t) for every pair at once: Aᵀ B.
+    frequent_units = np.flatnonzero(unit_count >= min_cooccurrence)
+    frequent_words = np.flatnonzero(word_count >= min_cooccurrence)
+    joint = (units[:, frequent_units].T @ words[:, frequent_words]).tocoo()
+    unit, word, together = frequent_units[joint.row], frequent_words[joint.col], joint.data
+    dice = 2 * together / (unit_count[unit] + word_count[word])
+    kept = (together >= min_cooccurrence) & (dice >= min_dice)
+    return Lexicon.from_table(_best(unit_names, word_names, unit[kept], word[kept], dice[kept], max_translations))
+
+
+def _best(unit_names: list[str], word_names: list[str], unit: np.ndarray, word: np.ndarray, weight: np.ndarray,
+          max_translations: int) -> dict[str, dict[str, float]]:
+    """Each unit's ``max_translations`` words of largest weight (a tie to the word that sorts last)."""
+    word_rank = np.argsort(np.argsort(np.array(word_names, dtype=object)))
+    order = np.lexsort((-word_rank[word], -weight, unit))
+    unit, word, weight = unit[order], word[order], weight[order]
+    first = np.concatenate([[0], np.flatnonzero(unit[1:] != unit[:-1]) + 1]) if len(unit) else np.zeros(0, int)
+    place = np.arange(len(unit)) - np.repeat(first, np.diff(np.append(first, len(unit))))
+    best: dict[str, dict[str, float]] = {}
+    for u, w, value in zip(unit[place < max_translations], word[place < max_translations],
+                           weight[place < max_translations]):
+        best.setdefault(unit_names[u], {})[word_names[w]] = float(value)
+    return best
+
+
+def _incidence(groups: Sequence[Iterable[str]]) -> tuple[list[str], sparse.csr_matrix]:
+    """The distinct items of ``groups`` and a 0/1 matrix (groups × items) of which group holds which.
+
+    >>> names, matrix = _incidence([["a", "b", "a"], ["b"]])
+    >>> names, matrix.toarray().tolist()
+    (['a', 'b'], [[1, 1], [0, 1]])
+    """
+    groups = [list(group) for group in groups]
+    flat = [item for group in groups for item in group]
+    # Each item numbered by its first occurrence (setdefault keeps the first number it is given);
+    # np.unique then makes the numbers consecutive, in the dictionary's (first-seen) order.
+    numbers: dict[str, int] = {}
+    first_seen = np.fromiter(map(numbers.setdefault, flat, itertools.count()), dtype=np.int64, count=len(flat))
+    items = np.unique(first_seen, return_inverse=True)[1].astype(np.int64)
+    rows = np.repeat(np.arange(len(groups), dtype=np.int64), [len(group) for group in groups])
+    codes = np.unique(rows * max(len(numbers), 1) + items)
+    ones = np.ones(len(codes), dtype=np.int64)
+    matrix = sparse.csr_matrix((ones, (codes // max(len(numbers), 1), codes % max(len(numbers), 1))),
+                               shape=(len(groups), len(numbers)))
+    return list(numbers), matrix
 
 
 _CHUNK_ENTRIES = 1 << 18
@@ -258,6 +303,37 @@ def _model1(chunks: Sequence[_Chunk], given: np.ndarray, forward: bool, iteratio
     return prob
 
 
+def _word_pair_table(sentence_pairs: list[tuple[np.ndarray, np.ndarray]],
+                     n_targets: int) -> tuple[np.ndarray, np.ndarray, list[_Chunk]]:
+    """The sorted codes ``source · n_targets + target`` of the distinct word pairs seen together,
+    how many sentence pairs hold each, and the sentence pairs as :class:`_Chunk` s of about
+    ``_CHUNK_ENTRIES`` entries."""
+    batches, batch, size = [], [], 0
+    for s, t in sentence_pairs:
+        batch.append((s, t))
+        size += len(s) * len(t)
+        if size >= _CHUNK_ENTRIES:
+            batches.append(batch)
+            batch, size = [], 0
+    batches += [batch] if batch else []
+    raw = []
+    for batch in batches:
+        src_ids, tgt_ids, *_ = _entries(batch)
+        raw.append(np.unique(src_ids * n_targets + tgt_ids, return_counts=True))
+    keys = np.unique(np.concatenate([k for k, _ in raw]))
+    cooccurrence = np.zeros(len(keys), dtype=np.int64)
+    for k, c in raw:
+        np.add.at(cooccurrence, np.searchsorted(keys, k), c)
+    del raw
+    chunks = []
+    for batch in batches:
+        src_ids, tgt_ids, src_pos, tgt_pos, src_group, tgt_group = _entries(batch)
+        pair_of = np.searchsorted(keys, src_ids * n_targets + tgt_ids).astype(np.int32)
+        chunks.append(_Chunk(pair_of, src_pos.astype(np.int32), tgt_pos.astype(np.int32),
+                             src_group.astype(np.int32), tgt_group.astype(np.int32)))
+    return keys, cooccurrence, chunks
+
+
 def induce_model1(
     src_units: Sequence[Iterable[str]],
     tgt_words: Sequence[Iterable[str]],
@@ -298,40 +374,11 @@ def induce_model1(
     sentence_pairs = [(np.array([0] + [src_vocab[u] for u in units], dtype=np.int64),
                        np.array([0] + [tgt_vocab[w] for w in words], dtype=np.int64))
                       for units, words in zip(src_sets, tgt_sets) if units or words]
-    batches, batch, size = [], [], 0
-    for s, t in sentence_pairs:
-        batch.append((s, t))
-        size += len(s) * len(t)
-        if size >= _CHUNK_ENTRIES:
-            batches.append(batch)
-            batch, size = [], 0
-    batches += [batch] if batch else []
-    if not batches:
+    if not sentence_pairs:
         return EMPTY
-    # The sorted table of distinct word pairs, and how many sentence pairs hold each.
-    raw = []
-    for batch in batches:
-        src_ids, tgt_ids, *_ = _entries(batch)
-        raw.append(np.unique(src_ids * len(tgt_names) + tgt_ids, return_counts=True))
-    keys = np.unique(np.concatenate([k for k, _ in raw]))
-    cooccurrence = np.zeros(len(keys), dtype=np.int64)
-    for k, c in raw:
-        np.add.at(cooccurrence, np.searchsorted(keys, k), c)
-    del raw
-    chunks = []
-    for batch in batches:
-        src_ids, tgt_ids, src_pos, tgt_pos, src_group, tgt_group = _entries(batch)
-        pair_of = np.searchsorted(keys, src_ids * len(tgt_names) + tgt_ids).astype(np.int32)
-        chunks.append(_Chunk(pair_of, src_pos.astype(np.int32), tgt_pos.astype(np.int32),
-                             src_group.astype(np.int32), tgt_group.astype(np.int32)))
+    keys, cooccurrence, chunks = _word_pair_table(sentence_pairs, len(tgt_names))
     pair_src, pair_tgt = keys // len(tgt_names), keys % len(tgt_names)
     weight = np.sqrt(_model1(chunks, pair_src, True, iterations) * _model1(chunks, pair_tgt, False, iterations))
     keep = (pair_src > 0) & (pair_tgt > 0) & (cooccurrence >= min_cooccurrence) & (weight >= min_probability)
-    best: dict[str, dict[str, float]] = {}
-    for s, t, w in zip(pair_src[keep], pair_tgt[keep], weight[keep]):
-        best.setdefault(src_names[s], {})[tgt_names[t]] = float(w)
-    return Lexicon.from_pairs(
-        (unit, word, w)
-        for unit, candidates in best.items()
-        for word, w in sorted(candidates.items(), key=lambda item: -item[1])[:max_translations]
-    )
+    return Lexicon.from_table(_best(src_names, tgt_names, pair_src[keep], pair_tgt[keep], weight[keep],
+                                    max_translations))

@@ -172,6 +172,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def lower_without_diacritics(text: str) -> str:
+    """Lower case with every diacritic stripped (``đ`` becomes ``d``): a key for names and cognates
+    across languages, coarser than :func:`fold`. Use it to compare, never to print.
+
+    >>> lower_without_diacritics("In-đô-nê-xi-a Áp-ra-ham")
+    'in-do-ne-xi-a ap-ra-ham'
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 # --- tone placement --------------------------------------------------------------------------------
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
+from ._version import __version__
 from .demo import PairOutcome
 from .evaluate import Counts, Score
 from .textio import atomic_write

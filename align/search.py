@@ -4,7 +4,9 @@ Layout after nltk's ``gale_church`` (cost, DP, traceback, driver as separate fun
 coarse-to-fine band of vecalign (Thompson & Koehn 2019, https://aclanthology.org/D19-1136):
 
 * :func:`bead_costs` scores every bead type at every cell of a band (formulas in its docstring);
-* :func:`dp` fills the banded cost-so-far arrays row by row, vectorised across each row, in three
+* :func:`dp` fills the banded cost-so-far arrays row by row (a compiled loop, :mod:`numba`: a
+  row's few dozen cells are too few to vectorise with numpy, whose per-call overhead then made the
+  DP most of the time of a long document), in three
   states by the last bead (a pair, a ``1-0``, a ``0-1``), so that a run of null beads can cost
   less than its beads one by one (:class:`NullRuns`: the surplus of a much longer side);
 * :func:`traceback` walks the back-pointers from the last cell to the first;
@@ -24,60 +26,55 @@ nodes ``(i, lo[i] + c)`` for ``c`` in ``0 .. width-1``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+import numba
 import numpy as np
+from scipy import sparse
 
-from .features import SideFeatures, dot
+from .config import BeadType, Params
+from .features import SideFeatures, band_dots, row_dots
 
 log = logging.getLogger(__name__)
 
-BeadType = tuple[int, int]
-NULL_TYPES: tuple[BeadType, ...] = ((1, 0), (0, 1))
-COARSE_TYPES: tuple[BeadType, ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
-"""Bead types between blocks of sentences at the coarse levels, where exactness does not matter."""
+COARSE_TYPES: tuple[BeadType, ...] = ((1, 1), (1, 2), (2, 1))
+"""Pair bead types between blocks of sentences at the coarse levels, where exactness does not matter."""
 _MIN_COSINE_SCALE = 0.01
 """Floor of the cosine scale, for documents whose random pairs share nothing at all."""
-_ROW_CHUNK = 4096
-"""Rows of the band whose costs are computed at once (bounds the memory of the temporaries)."""
+_ROW_CHUNK = 2048
+"""Rows of the band whose bead costs are computed, and held, at once."""
 
 
 @dataclass(frozen=True)
-class CostModel:
-    """The weights of :func:`bead_costs` for one document pair."""
+class PassModel:
+    """What one pass of the aligner knows of the document pair beyond :class:`~align.config.Params`."""
 
-    lexical_weight: float
-    length_weight: float
     length_ratio: float
     """c: expected target characters per source character, estimated from the documents."""
-    length_variance: float
-    """s²: variance of target characters per source character (Gale & Church: 6.8)."""
-    length_cap: float
-    """Largest Gale–Church cost: beyond it a length mismatch says nothing more (verse fragments)."""
-    merge_cost: float
-    """Prior cost of each sentence a bead holds beyond a 1-1 bead (the −log prior of many-to-many),
-    for the types ``type_costs`` does not list."""
-    paragraph_weight: float
-    debris_cost: float = 0.0
-    """Cost of each debris line (:func:`align.features.is_debris`) inside a many-to-many bead."""
-    coverage_weight: float = 0.0
-    """w: share of the lexical credit a many-to-many bead earns sentence by sentence (see
-    :func:`bead_costs`); 0 credits the bead's cosine alone."""
     type_costs: tuple[tuple[BeadType, float], ...] = ()
     """Prior cost of each listed bead type relative to 1-1, ``−log(p(k, l) / p(1, 1))``, as
-    estimated from a first pass; it replaces ``merge_cost · (k + l − 2)`` for those types."""
+    estimated from an earlier pass; it replaces ``merge_cost · (k + l − 2)`` for those types."""
 
-    cosine_scale: float = 1.0
-    """s: the cosine that random sentence pairs rarely exceed; set per level by :func:`calibrate`."""
-    null_cost: float = 0.0
-    """Cost of leaving one sentence unaligned; set per level by :func:`calibrate`."""
+    def prior(self, bead_type: BeadType, merge_cost: float) -> float:
+        """The prior cost of a pair bead of ``bead_type``.
 
-    def prior(self, bead_type: BeadType) -> float:
-        """The prior cost of a pair bead of ``bead_type``."""
+        >>> PassModel(1.0, (((2, 1), 0.7),)).prior((2, 1), 3.0), PassModel(1.0).prior((2, 2), 3.0)
+        (0.7, 6.0)
+        """
         for listed, cost in self.type_costs:
             if listed == bead_type:
                 return cost
-        return self.merge_cost * (sum(bead_type) - 2)
+        return merge_cost * (sum(bead_type) - 2)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The two constants of a search level set from random sentence pairs (:func:`calibrate`)."""
+
+    cosine_scale: float
+    """s: the cosine that random sentence pairs rarely exceed."""
+    null_cost: float
+    """Cost of leaving one sentence unaligned."""
 
 
 @dataclass(frozen=True)
@@ -109,37 +106,37 @@ class _Side:
         n = len(side)
         nodes = np.arange(n + 1)
         self.vectors = side.vectors
-        self.norm2: dict[int, np.ndarray] = {}
-        self.lengths: dict[int, np.ndarray] = {}
-        self.breaks: dict[int, np.ndarray] = {}
-        self.debris: dict[int, np.ndarray] = {}
         # pair_prefix[d][a] = Σ_{a' < a} v_a' · v_{a'+d}
-        pair_prefix = [
-            np.concatenate([[0.0], np.cumsum([dot(side.vectors[a], side.vectors[a + d]) for a in range(n - d)])])
-            for d in range(min(max_size, max(n, 1)))
-        ]
+        pair_prefix = [np.concatenate([[0.0], np.cumsum(row_dots(side.vectors[:n - d], side.vectors[d:]))])
+                       for d in range(min(max_size, max(n, 1)))]
         starts = np.concatenate([[0], np.cumsum(side.para_start.astype(np.int64))])
         length_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
         debris = side.debris if side.debris is not None else np.zeros(n, dtype=bool)
         debris_prefix = np.concatenate([[0.0], np.cumsum(debris)])
+        norm2, lengths, breaks, debris_count = ([np.zeros(n + 1)] for _ in range(4))
         for k in range(1, max_size + 1):
             begins = np.maximum(nodes - k, 0)
-            norm2 = pair_prefix[0][nodes] - pair_prefix[0][begins]
+            summed = pair_prefix[0][nodes] - pair_prefix[0][begins]
             for d in range(1, min(k, len(pair_prefix))):
                 last = np.maximum(nodes - d, begins)
-                norm2 = norm2 + 2 * (pair_prefix[d][last] - pair_prefix[d][np.minimum(begins, last)])
-            self.norm2[k] = norm2
-            self.lengths[k] = length_prefix[nodes] - length_prefix[begins]
+                summed = summed + 2 * (pair_prefix[d][last] - pair_prefix[d][np.minimum(begins, last)])
+            norm2.append(summed)
+            lengths.append(length_prefix[nodes] - length_prefix[begins])
             # Breaks strictly inside the bead: paragraph starts among its 2nd..kth sentences.
-            self.breaks[k] = (starts[nodes] - starts[np.minimum(begins + 1, nodes)]).astype(np.float64)
-            self.debris[k] = debris_prefix[nodes] - debris_prefix[begins]
+            breaks.append((starts[nodes] - starts[np.minimum(begins + 1, nodes)]).astype(np.float64))
+            debris_count.append(debris_prefix[nodes] - debris_prefix[begins])
+        # Row k of each array is for beads of k sentences (row 0 unused).
+        self.norm2, self.lengths, self.breaks, self.debris = map(np.stack, (norm2, lengths, breaks, debris_count))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        return self.norm2, self.lengths, self.breaks, self.debris
 
 
 class _CrossDots:
     """``v_a · w_b`` for every source sentence ``a`` and target sentence ``b`` that a bead in the
     band can hold together: row ``a`` covers ``b`` from ``start[a]`` to ``start[a] + width - 1``."""
 
-    def __init__(self, src: list[dict[int, float]], tgt: list[dict[int, float]], band: Band, max_size: int):
+    def __init__(self, src: SideFeatures, tgt: SideFeatures, band: Band, max_size: int):
         n_src, n_tgt = len(src), len(tgt)
         rows = np.arange(n_src)
         first = band.lo[rows + 1] - max_size
@@ -147,27 +144,21 @@ class _CrossDots:
         self.start = np.maximum(first, 0)
         stop = np.minimum(last, n_tgt - 1)
         self.width = int(max((stop - self.start).max(initial=0) + 1, 1))
-        self.dots = np.zeros((n_src, self.width), dtype=np.float64)
-        for a in range(n_src):
-            vector, offset = src[a], self.start[a]
-            self.dots[a, : stop[a] - offset + 1] = [dot(vector, tgt[b]) for b in range(offset, stop[a] + 1)]
+        self.dots = band_dots(src.vectors, tgt.vectors, self.start, stop, self.width)
 
-    def bead_dots(self, rows: np.ndarray, cols: np.ndarray, k: int, l: int) -> tuple[np.ndarray, list, list]:
-        """For the beads of type ``(k, l)`` ending at nodes ``(rows[r], cols[r, w])``: ``x · y``, the
-        sum of the ``k × l`` sentence dot products (the dot product is bilinear), and each
-        sentence's dot product with the other side of its bead, ``v_a · y`` (source sentences,
-        last first) and ``x · w_b`` (target sentences, last first)."""
-        src_parts = [np.zeros(cols.shape) for _ in range(k)]
-        tgt_parts = [np.zeros(cols.shape) for _ in range(l)]
-        for back_src in range(1, k + 1):
-            a = np.maximum(rows - back_src, 0)
-            for back_tgt in range(1, l + 1):
-                offset = cols - back_tgt - self.start[a][:, None]
-                inside = (offset >= 0) & (offset < self.width)
-                part = np.where(inside, self.dots[a[:, None], np.clip(offset, 0, self.width - 1)], 0.0)
-                src_parts[back_src - 1] += part
-                tgt_parts[back_tgt - 1] += part
-        return sum(src_parts), src_parts, tgt_parts
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the search: both sides' bead sums and the dot products within the band."""
+
+    src: _Side
+    tgt: _Side
+    cross: _CrossDots
+    band: Band
+
+    @staticmethod
+    def build(src: SideFeatures, tgt: SideFeatures, band: Band, max_size: int) -> Level:
+        return Level(_Side(src, max_size), _Side(tgt, max_size), _CrossDots(src, tgt, band, max_size), band)
 
 
 def gale_church_cost(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, variance: float) -> np.ndarray:
@@ -184,17 +175,32 @@ def gale_church_cost(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, var
     >>> [round(float(x), 3) for x in gale_church_cost(np.array([100.0, 100.0]), np.array([100.0, 150.0]), 1.0, 6.8)]
     [0.0, 2.449]
     """
-    mean = np.maximum((ratio * src_len + tgt_len) / 2, 1.0)
-    z = np.abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
+    src_len, tgt_len = np.broadcast_arrays(np.asarray(src_len, dtype=np.float64), np.asarray(tgt_len, dtype=np.float64))
+    return _gale_church_each(src_len.ravel(), tgt_len.ravel(), ratio, variance).reshape(src_len.shape)
+
+
+@numba.njit(cache=True, inline="always")
+def _gale_church(src_len, tgt_len, ratio, variance):  # pragma: no cover
+    mean = max((ratio * src_len + tgt_len) / 2, 1.0)
+    z = abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
     t = 1.0 / (1.0 + 0.5 * z)
     poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     # The fit gives −1e-9 rather than 0 at δ = 0; a probability is at most 1, so the cost is ≥ 0.
-    return np.maximum(-(np.log(t) + poly), 0.0)
+    return max(-(np.log(t) + poly), 0.0)
 
 
-def bead_costs(src: _Side, tgt: _Side, cross: _CrossDots, band: Band, bead_type: BeadType, model: CostModel) -> np.ndarray:
+@numba.njit(cache=True)
+def _gale_church_each(src_len, tgt_len, ratio, variance):  # pragma: no cover
+    out = np.empty(len(src_len))
+    for n in range(len(src_len)):
+        out[n] = _gale_church(src_len[n], tgt_len[n], ratio, variance)
+    return out
+
+
+def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassModel, scale: float,
+               rows: range | None = None) -> np.ndarray:
     """The cost of a bead of ``bead_type = (k, l)`` ending at every node of the band, shape
     (rows, width); ``inf`` where the bead does not fit.
 
@@ -229,60 +235,102 @@ def bead_costs(src: _Side, tgt: _Side, cross: _CrossDots, band: Band, bead_type:
     many-to-many beads. Two debris lines may still pair 1-1 (``* * *`` with ``* * *``).
     """
     k, l = bead_type
-    rows = np.arange(len(band.lo))
-    cols = band.columns(rows)
-    valid = (rows[:, None] >= k) & (cols >= l) & (cols < len(tgt.lengths[1]))
-    if k == 0 or l == 0:
-        return np.where(valid, model.null_cost * (k + l), np.inf)
-    out = np.empty((len(rows), band.width), dtype=np.float64)
-    for start in range(0, len(rows), _ROW_CHUNK):
-        chunk = rows[start:start + _ROW_CHUNK]
-        chunk_cols = np.where(valid[chunk], cols[chunk], 0)
-        dots, src_parts, tgt_parts = cross.bead_dots(chunk, chunk_cols, k, l)
-        cost = _pair_cost(dots, src, tgt, chunk, chunk_cols, k, l, model)
-        if model.coverage_weight and k + l > 2:
-            cost = cost + model.coverage_weight * model.lexical_weight * _coverage_gain(
-                dots, src_parts, tgt_parts, src, tgt, chunk, chunk_cols, k, l, model)
-        out[chunk] = np.where(valid[chunk], cost, np.inf)
+    band = level.band
+    rows = rows or range(len(band.lo))
+    return _band_costs(k, l, band.lo, band.width, level.cross.start, level.cross.dots, level.src.arrays(),
+                       level.tgt.arrays(), _weights(bead_type, params, model, scale), rows.start, rows.stop)
+
+
+def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
+    """The constants of :func:`bead_costs`' formula for beads of ``bead_type``: λ_lex, λ_len, c, s²,
+    the length cap, the prior, λ_para, λ_debris, the coverage weight times λ_lex (0 for 1-1), s."""
+    lexical, length, config = params.lexical, params.length, params.search
+    coverage = lexical.coverage_weight * lexical.weight if sum(bead_type) > 2 else 0.0
+    return np.array([lexical.weight, length.weight, model.length_ratio, length.variance, length.cap,
+                     model.prior(bead_type, config.merge_cost), config.paragraph_weight, config.debris_cost,
+                     coverage, scale])
+
+
+@numba.njit(cache=True)
+def _band_costs(k, l, lo, width, start, dots, src, tgt, weights, first, stop):  # pragma: no cover
+    # The band's rows first..stop-1: gather the k × l sentence dot products of each bead, then the
+    # formula (_pair_cost, _coverage_gain). Arrays are unpacked here, once: a compiled loop that
+    # unpacks them per cell spends most of its time counting references.
+    src_norm2, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
+    lexical, length, ratio, variance, cap = weights[0], weights[1], weights[2], weights[3], weights[4]
+    prior, paragraph, debris, coverage, scale = weights[5], weights[6], weights[7], weights[8], weights[9]
+    n_tgt = tgt_norm2.shape[1] - 1
+    out = np.full((stop - first, width), np.inf)
+    src_part = np.zeros(k)
+    tgt_part = np.zeros(l)
+    for i in range(max(k, first), stop):
+        for c in range(width):
+            j = lo[i] + c
+            if j < l or j > n_tgt:
+                continue
+            src_part[:] = 0.0
+            tgt_part[:] = 0.0
+            for back_src in range(1, k + 1):
+                a = i - back_src
+                for back_tgt in range(1, l + 1):
+                    offset = j - back_tgt - start[a]
+                    if 0 <= offset < dots.shape[1]:
+                        src_part[back_src - 1] += dots[a, offset]
+                        tgt_part[back_tgt - 1] += dots[a, offset]
+            together = 0.0
+            for part in src_part:
+                together += part
+            cost = _pair_cost(k, l, together, src_norm2[k, i], tgt_norm2[l, j], src_len[k, i], tgt_len[l, j],
+                              src_breaks[k, i] + tgt_breaks[l, j], src_debris[k, i] + tgt_debris[l, j],
+                              lexical, length, ratio, variance, cap, prior, paragraph, debris, scale)
+            if coverage != 0.0:
+                # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
+                y_norm = np.sqrt(tgt_norm2[l, j])
+                x_norm = np.sqrt(src_norm2[k, i])
+                total = 0.0
+                for back in range(1, k + 1):
+                    norm = np.sqrt(src_norm2[1, max(i - back + 1, 0)]) * y_norm
+                    total += np.log1p((src_part[back - 1] / norm if norm > 0 else 0.0) / scale)
+                for back in range(1, l + 1):
+                    norm = x_norm * np.sqrt(tgt_norm2[1, max(j - back + 1, 0)])
+                    total += np.log1p((tgt_part[back - 1] / norm if norm > 0 else 0.0) / scale)
+                norms = x_norm * y_norm
+                cosine = together / norms if norms > 0 else 0.0
+                cost = cost + coverage * (np.log1p(cosine / scale) - total / 2)
+            out[i - first, c] = cost
     return out
 
 
-def _pair_cost(
-    dots: np.ndarray, src: _Side, tgt: _Side, rows: np.ndarray, cols: np.ndarray, k: int, l: int, model: CostModel
-) -> np.ndarray:
-    """The formula of :func:`bead_costs` for beads of type ``(k, l)`` at nodes ``(rows[r], cols[r, w])``
-    whose dot products ``x · y`` are ``dots``."""
-    norms = np.sqrt(src.norm2[k][rows][:, None] * tgt.norm2[l][cols])
-    cosine = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-    length = gale_church_cost(src.lengths[k][rows][:, None], tgt.lengths[l][cols],
-                              model.length_ratio, model.length_variance)
-    breaks = src.breaks[k][rows][:, None] + tgt.breaks[l][cols]
-    cost = (model.lexical_weight * ((k + l) / 2 - np.log1p(cosine / model.cosine_scale))
-            + model.length_weight * np.minimum(length, model.length_cap)
-            + model.prior((k, l))
-            + model.paragraph_weight * breaks)
+@numba.njit(cache=True, inline="always")
+def _pair_cost(k, l, together, src_norm2, tgt_norm2, src_len, tgt_len, breaks, debris_lines,
+               lexical, length, ratio, variance, cap, prior, paragraph, debris, scale):  # pragma: no cover
+    # The formula of bead_costs without the coverage term, for a bead of type (k, l) whose sums
+    # are given: x · y (together), |x|², |y|², the lengths, breaks and debris lines inside.
+    norms = np.sqrt(src_norm2 * tgt_norm2)
+    cosine = together / norms if norms > 0 else 0.0
+    cost = (lexical * ((k + l) / 2 - np.log1p(cosine / scale))
+            + length * min(_gale_church(src_len, tgt_len, ratio, variance), cap)
+            + prior
+            + paragraph * breaks)
     if k + l > 2:
-        cost = cost + model.debris_cost * (src.debris[k][rows][:, None] + tgt.debris[l][cols])
+        cost = cost + debris * debris_lines
     return cost
 
 
-def _coverage_gain(
-    dots: np.ndarray, src_parts: list, tgt_parts: list, src: _Side, tgt: _Side,
-    rows: np.ndarray, cols: np.ndarray, k: int, l: int, model: CostModel,
-) -> np.ndarray:
-    """log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u."""
-    y_norm = np.sqrt(tgt.norm2[l][cols])
-    x_norm = np.sqrt(src.norm2[k][rows])[:, None]
-    total = np.zeros(dots.shape)
-    for back, part in enumerate(src_parts, start=1):
-        norm = np.sqrt(src.norm2[1][np.maximum(rows - back + 1, 0)])[:, None] * y_norm
-        total += np.log1p(np.divide(part, norm, out=np.zeros_like(part), where=norm > 0) / model.cosine_scale)
-    for back, part in enumerate(tgt_parts, start=1):
-        norm = x_norm * np.sqrt(tgt.norm2[1][np.maximum(cols - back + 1, 0)])
-        total += np.log1p(np.divide(part, norm, out=np.zeros_like(part), where=norm > 0) / model.cosine_scale)
-    norms = x_norm * y_norm
-    cosine = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-    return np.log1p(cosine / model.cosine_scale) - total / 2
+@numba.njit(cache=True)
+def _pair_costs(rows, cols, dots, src, tgt, weights):  # pragma: no cover
+    # The cost of the 1-1 beads ending at nodes (rows[n], cols[n]) whose dot products are dots[n].
+    src_norm2, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
+    out = np.empty(len(rows))
+    for n in range(len(rows)):
+        i, j = rows[n], cols[n]
+        out[n] = _pair_cost(1, 1, dots[n], src_norm2[1, i], tgt_norm2[1, j], src_len[1, i], tgt_len[1, j],
+                            src_breaks[1, i] + tgt_breaks[1, j], src_debris[1, i] + tgt_debris[1, j],
+                            weights[0], weights[1], weights[2], weights[3], weights[4], weights[5], weights[6],
+                            weights[7], weights[9])
+    return out
 
 
 _CALIBRATION_PAIRS = 2000
@@ -291,7 +339,7 @@ _OFF_DIAGONAL = 0.25
 
 
 def _random_pairs(n_src: int, n_tgt: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Up to ``_CALIBRATION_PAIRS`` nodes ``(rows, cols[:, None])`` of 1-1 beads between sentences
+    """Up to ``_CALIBRATION_PAIRS`` nodes ``(rows, cols)`` of 1-1 beads between sentences
     far from the diagonal, which are very unlikely to be translations even in a short document
     (where a plain random pair is one with probability 1/n); all pairs when none is that far."""
     if n_src * n_tgt <= 2 * _CALIBRATION_PAIRS:
@@ -304,13 +352,11 @@ def _random_pairs(n_src: int, n_tgt: int, seed: int) -> tuple[np.ndarray, np.nda
     far = np.abs((rows - 0.5) / n_src - (cols - 0.5) / n_tgt) >= _OFF_DIAGONAL
     if far.any():
         rows, cols = rows[far], cols[far]
-    return rows[:_CALIBRATION_PAIRS], cols[:_CALIBRATION_PAIRS, None]
+    return rows[:_CALIBRATION_PAIRS], cols[:_CALIBRATION_PAIRS]
 
 
-def calibrate(
-    src: _Side, tgt: _Side, model: CostModel, cosine_percentile: float, null_percentile: float, seed: int
-) -> CostModel:
-    """``model`` with the two document-dependent constants set from random sentence pairs:
+def calibrate(src: _Side, tgt: _Side, params: Params, model: PassModel, null_percentile: float) -> Calibration:
+    """The two document-dependent constants of a search level, set from random sentence pairs:
 
     * ``cosine_scale`` s: the ``cosine_percentile``-th percentile of their cosines (pairs drawn by
       :func:`_random_pairs`), the level of overlap that chance alone (shared function words, a
@@ -321,31 +367,16 @@ def calibrate(
       than its two sentences left unaligned, so a pair that looks no better than the best
       ``null_percentile`` % of random pairs is left unaligned.
     """
-    n_src, n_tgt = len(src.vectors), len(tgt.vectors)
+    n_src, n_tgt = len(src.lengths[1]) - 1, len(tgt.lengths[1]) - 1
     if n_src == 0 or n_tgt == 0:
-        return model
-    rows, cols = _random_pairs(n_src, n_tgt, seed)
-    dots = np.array([[dot(src.vectors[i - 1], tgt.vectors[j - 1])] for i, j in zip(rows, cols[:, 0])], dtype=float)
-    norms = np.sqrt(src.norm2[1][rows][:, None] * tgt.norm2[1][cols])
+        return Calibration(1.0, 0.0)
+    rows, cols = _random_pairs(n_src, n_tgt, params.search.seed)
+    dots = row_dots(src.vectors[rows - 1], tgt.vectors[cols - 1])
+    norms = np.sqrt(src.norm2[1][rows] * tgt.norm2[1][cols])
     cosines = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
-    scale = max(float(np.percentile(cosines, cosine_percentile)), _MIN_COSINE_SCALE)
-    scaled = CostModel(**{**vars(model), "cosine_scale": scale})
-    sampled = _pair_cost(dots, src, tgt, rows, cols, 1, 1, scaled)[:, 0]
-    return CostModel(**{**vars(scaled), "null_cost": float(np.percentile(sampled, null_percentile)) / 2})
-
-
-def _prefer_pairs(costs: dict[BeadType, np.ndarray], null: float, discount: float) -> dict[BeadType, np.ndarray]:
-    """The costs the DP sees: a 1-1 bead never costs more than ``(2 − discount) · null``.
-
-    Without this, a source and a target sentence side by side that share no evidence come out as
-    ``1-0`` and ``0-1``; between two well-aligned neighbours they are far more often a translation
-    pair (a verse the translator shortened, a heading) than two unrelated sentences. The bead's own
-    score is still computed from its real cost, so such a pair scores low and ``min_score`` can drop
-    it from TMX output.
-    """
-    capped = dict(costs)
-    capped[(1, 1)] = np.minimum(costs[(1, 1)], (2 - discount) * null)
-    return capped
+    scale = max(float(np.percentile(cosines, params.search.cosine_percentile)), _MIN_COSINE_SCALE)
+    sampled = _pair_costs(rows, cols, dots, src.arrays(), tgt.arrays(), _weights((1, 1), params, model, scale))
+    return Calibration(scale, float(np.percentile(sampled, null_percentile)) / 2)
 
 
 @dataclass(frozen=True)
@@ -394,14 +425,17 @@ class BackPointers:
     state: np.ndarray
     """int8: the state (``_PAIR``, ``_SRC_RUN``, ``_TGT_RUN``) of the least cost to reach the node."""
     pair: np.ndarray
-    """int8: the index in ``costs`` of the last bead of the cheapest path ending in a pair bead."""
+    """int8: the index in ``pair_types`` of the last bead of the cheapest path ending in a pair bead."""
+    pair_cost: np.ndarray
+    """float64: that bead's own cost (before the cap of :func:`_prefer_pairs`)."""
     src_run: np.ndarray
     """bool: the cheapest path ending in a ``1-0`` bead continues a run of them."""
     tgt_run: np.ndarray
     """bool: the same for ``0-1`` beads."""
 
 
-def dp(costs: dict[BeadType, np.ndarray], band: Band, runs: NullRuns) -> BackPointers:
+def dp(costs: np.ndarray, pair_types: list[BeadType], band: Band, runs: NullRuns,
+       cap: tuple[int, float] = (-1, np.inf)) -> BackPointers:
     """Fill the least costs of aligning up to each node of the band, in three states by the last
     bead (a pair ``P``, a ``1-0`` ``S`` or a ``0-1`` ``T``; ``D = min(P, S, T)``), and return the
     back-pointers. With ``o``/``e`` the open/extend costs of :class:`NullRuns`:
@@ -415,56 +449,84 @@ def dp(costs: dict[BeadType, np.ndarray], band: Band, runs: NullRuns) -> BackPoi
     row is a running minimum, ``T[i, j] = o_t + j·e_t + min_{j' < j} (X[i, j'] − j'·e_t)``. Only
     the last rows' costs are kept: a bead reaches back at most its largest ``k`` rows.
     """
-    types = list(costs)
-    pair_types = [(t, k, l) for t, (k, l) in enumerate(types) if k and l]
-    reach = max((k for _, k, _ in pair_types), default=1)
-    n_rows, width = len(band.lo), band.width
-    back = BackPointers(np.zeros((n_rows, width), dtype=np.int8), np.full((n_rows, width), -1, dtype=np.int8),
-                        np.zeros((n_rows, width), dtype=bool), np.zeros((n_rows, width), dtype=bool))
-    offsets = np.arange(width)
-    chain = offsets * runs.tgt_extend
-    least: dict[int, np.ndarray] = {}
-    src_runs: dict[int, np.ndarray] = {}
-    for i in range(n_rows):
-        pair = np.full(width, np.inf)
-        if i == 0:
-            pair[offsets == -band.lo[0]] = 0.0
-        for t, k, l in pair_types:
-            if i < k:
+    rows = DynamicProgram(pair_types, band, runs, cap)
+    rows.extend(costs)
+    return rows.back
+
+
+class DynamicProgram:
+    """:func:`dp` fed its costs a chunk of rows at a time (``costs[t, r, c]``: pair type ``t``, the
+    ``r``-th row of the chunk), so that a search holds the bead costs of one chunk only. ``cap``:
+    the pair type whose costs the DP sees capped, and the cap (see :func:`_prefer_pairs`)."""
+
+    def __init__(self, pair_types: list[BeadType], band: Band, runs: NullRuns, cap: tuple[int, float]):
+        shape = (len(band.lo), band.width)
+        self.back = BackPointers(np.zeros(shape, np.int8), np.full(shape, -1, np.int8), np.full(shape, np.inf),
+                                 np.zeros(shape, np.bool_), np.zeros(shape, np.bool_))
+        self.least = np.full(shape, np.inf)
+        self.src_last = np.full(band.width, np.inf)
+        self.types = (np.array([k for k, _ in pair_types], dtype=np.int64),
+                      np.array([l for _, l in pair_types], dtype=np.int64))
+        self.lo, self.runs, self.cap, self.done = band.lo.astype(np.int64), runs, cap, 0
+
+    def extend(self, costs: np.ndarray) -> None:
+        """Fill the next ``costs.shape[1]`` rows."""
+        runs, back = self.runs, self.back
+        _dp_rows(costs, self.done, *self.types, self.lo, *self.cap,
+                 runs.src_open, runs.src_extend, runs.tgt_open, runs.tgt_extend,
+                 back.state, back.pair, back.pair_cost, back.src_run, back.tgt_run, self.least, self.src_last)
+        self.done += costs.shape[1]
+
+
+@numba.njit(cache=True)
+def _dp_rows(costs, first, ks, ls, lo, capped, ceiling, src_open, src_extend, tgt_open, tgt_extend,
+             state, back, pair_cost, src_run, tgt_run, least, src_last):  # pragma: no cover
+    # The recurrences of dp(), cell by cell; ties go to the earlier pair type, and to P over S over T.
+    width = least.shape[1]
+    src = np.empty(width)
+    pair = np.empty(width)
+    for i in range(first, first + costs.shape[1]):
+        pair[:] = np.inf
+        if i == 0 and 0 <= -lo[0] < width:
+            pair[-lo[0]] = 0.0
+        for t in range(len(ks)):
+            if i < ks[t]:
                 continue
-            shifted = offsets + (band.lo[i] - band.lo[i - k] - l)
-            inside = (shifted >= 0) & (shifted < width)
-            candidate = np.where(inside, least[i - k][np.clip(shifted, 0, width - 1)], np.inf) + costs[(k, l)][i]
-            better = candidate < pair
-            pair[better] = candidate[better]
-            back.pair[i][better] = t
-        src = np.full(width, np.inf)
+            shift = lo[i] - lo[i - ks[t]] - ls[t]
+            for c in range(max(0, -shift), min(width, width - shift)):
+                cost = costs[t, i - first, c]
+                candidate = least[i - ks[t], c + shift] + (min(cost, ceiling) if t == capped else cost)
+                if candidate < pair[c]:
+                    pair[c] = candidate
+                    back[i, c] = t
+                    pair_cost[i, c] = cost
+        src[:] = np.inf
         if i > 0:
-            shifted = offsets + (band.lo[i] - band.lo[i - 1])
-            inside = (shifted >= 0) & (shifted < width)
-            above = np.clip(shifted, 0, width - 1)
-            extended = np.where(inside, src_runs[i - 1][above], np.inf) + runs.src_extend
-            opened = np.where(inside, least[i - 1][above], np.inf) + runs.src_open + runs.src_extend
-            back.src_run[i] = extended < opened
-            src = np.minimum(extended, opened)
-        state = np.where(src < pair, _SRC_RUN, _PAIR).astype(np.int8)
-        best = np.minimum(src, pair)
+            shift = lo[i] - lo[i - 1]
+            for c in range(max(0, -shift), min(width, width - shift)):
+                extended = src_last[c + shift] + src_extend
+                opened = least[i - 1, c + shift] + src_open + src_extend
+                src_run[i, c] = extended < opened
+                src[c] = min(extended, opened)
         # The T chain, compared before adding the chain back, so rounding never credits it with a tie.
-        shifted_best = best - chain
-        running = np.minimum.accumulate(shifted_best)
-        before = np.concatenate([[np.inf], running[:-1]]) + runs.tgt_open
-        back.tgt_run[i][1:] = running[:-1] < shifted_best[:-1]
-        from_chain = before < shifted_best
-        state[from_chain] = _TGT_RUN
-        least[i] = np.where(from_chain, before + chain, best)
-        src_runs[i] = src
-        back.state[i] = state
-        least.pop(i - reach, None)
-        src_runs.pop(i - 1, None)
-    return back
+        running = np.inf
+        for c in range(width):
+            best = min(src[c], pair[c])
+            state[i, c] = _SRC_RUN if src[c] < pair[c] else _PAIR
+            shifted = best - c * tgt_extend
+            before = running + tgt_open
+            if before < shifted:
+                state[i, c] = _TGT_RUN
+                least[i, c] = before + c * tgt_extend
+            else:
+                least[i, c] = best
+            if c + 1 < width:
+                tgt_run[i, c + 1] = running < shifted
+            running = min(running, shifted)
+        src_last[:] = src
 
 
-def traceback(back: BackPointers, band: Band, types: list[BeadType], n_src: int, n_tgt: int) -> list[BeadType]:
+def traceback(back: BackPointers, band: Band, pair_types: list[BeadType], n_src: int, n_tgt: int) -> list[BeadType]:
     """The bead types of the best path, first to last, read from ``dp``'s back-pointers.
 
     A pair bead jumps ``k`` rows up and ``l`` columns left and lands in the state that was cheapest
@@ -477,7 +539,7 @@ def traceback(back: BackPointers, band: Band, types: list[BeadType], n_src: int,
     while i > 0 or j > 0:
         c = j - band.lo[i]
         if state == _PAIR:
-            k, l = types[back.pair[i, c]]
+            k, l = pair_types[back.pair[i, c]]
         elif state == _SRC_RUN:
             k, l = 1, 0
         else:
@@ -493,18 +555,13 @@ def traceback(back: BackPointers, band: Band, types: list[BeadType], n_src: int,
 
 def _pool(side: SideFeatures, factor: int) -> SideFeatures:
     """Blocks of ``factor`` consecutive sentences as one: vectors and lengths summed."""
-    starts = range(0, len(side), factor)
-    vectors = []
-    for start in starts:
-        block: dict[int, float] = {}
-        for vector in side.vectors[start:start + factor]:
-            for feature, weight in vector.items():
-                block[feature] = block.get(feature, 0.0) + weight
-        vectors.append(block)
+    n = len(side)
+    starts = np.arange(0, n, factor)
+    blocks = sparse.csr_matrix((np.ones(n), (np.arange(n) // factor, np.arange(n))), shape=(len(starts), n))
     return SideFeatures(
-        vectors=vectors,
+        vectors=(blocks @ side.vectors).tocsr(),
         lengths=np.array([side.lengths[start:start + factor].sum() for start in starts]),
-        para_start=np.zeros(len(vectors), dtype=bool),
+        para_start=np.zeros(len(starts), dtype=bool),
     )
 
 
@@ -543,26 +600,6 @@ class SearchResult:
     """The same for each target sentence."""
 
 
-@dataclass(frozen=True)
-class SearchSettings:
-    """How :func:`search` searches (the aligner's :class:`~align.aligner.Params` fill it in)."""
-
-    bead_types: tuple[BeadType, ...]
-    cosine_percentile: float
-    null_percentile: float
-    coarse_null_percentile: float
-    """The null cost's percentile at the coarse levels, where a whole block is rarely unaligned."""
-    full_dp_cells: int
-    coarse_factor: int
-    max_block: int
-    """Largest number of sentences summed into one item at the coarse levels."""
-    band_margin: int
-    substitution_discount: float
-    seed: int
-    surplus_weight: float = 0.0
-    """Weight of the surplus share ``f`` in the null runs of :meth:`NullRuns.for_sizes` (0: flat)."""
-
-
 def _diagonal(n_src: int, n_tgt: int) -> list[BeadType]:
     """The steps of the straight line from node (0, 0) to node (n_src, n_tgt)."""
     path: list[BeadType] = []
@@ -575,9 +612,7 @@ def _diagonal(n_src: int, n_tgt: int) -> list[BeadType]:
     return path
 
 
-def search(
-    src: SideFeatures, tgt: SideFeatures, model: CostModel, settings: SearchSettings, block: int = 1
-) -> SearchResult:
+def search(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassModel, block: int = 1) -> SearchResult:
     """The least-cost bead path between two sides (the driver; see the module docstring).
 
     ``block`` is how many sentences each item of ``src`` and ``tgt`` sums (1, or a power of
@@ -586,46 +621,82 @@ def search(
     apart. A level too large for the whole matrix whose blocks may not grow any more is searched in
     a band around the diagonal, ``full_dp_cells / rows`` wide.
     """
+    config = params.search
+    pair_types = list(dict.fromkeys(COARSE_TYPES if block > 1 else config.bead_types))
+    max_size = max(max(k, l) for k, l in pair_types)
+    level = Level.build(src, tgt, _band(src, tgt, params, model, block), max_size)
+    calibration = calibrate(level.src, level.tgt, params, model,
+                            config.coarse_null_percentile if block > 1 else config.null_percentile)
+    null = calibration.null_cost
+    log.debug("search level %d x %d: band width %d, null cost %.3f", len(src), len(tgt), level.band.width, null)
+    runs = NullRuns.for_sizes(null, len(src), len(tgt), config.surplus_weight)
+    one_one = pair_types.index((1, 1))
+    rows = DynamicProgram(pair_types, level.band, runs, _prefer_pairs(one_one, null, config.substitution_discount))
+    floors = _Floors(len(src), len(tgt))
+    for first in range(0, len(level.band.lo), _ROW_CHUNK):
+        chunk = range(first, min(first + _ROW_CHUNK, len(level.band.lo)))
+        costs = np.stack([bead_costs(level, bead_type, params, model, calibration.cosine_scale, chunk)
+                          for bead_type in pair_types])
+        rows.extend(costs)
+        floors.add(costs[one_one], level.band, chunk)
+    path = traceback(rows.back, level.band, pair_types, len(src), len(tgt))
+    return SearchResult(path, _path_costs(path, rows.back, level.band, runs), null, floors.src[1:], floors.tgt[1:])
+
+
+def _band(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassModel, block: int) -> Band:
+    """The nodes a level searches: all of them when the matrix is small, else a band around the
+    path of the coarser level (or around the diagonal when blocks may not grow any more)."""
+    config = params.search
     n_src, n_tgt = len(src), len(tgt)
-    if (n_src + 1) * (n_tgt + 1) <= settings.full_dp_cells or min(n_src, n_tgt) <= 1:
-        band = Band.full(n_src, n_tgt)
-    elif block * settings.coarse_factor > settings.max_block:
-        half_width = max(settings.full_dp_cells // (2 * (n_src + 1)), settings.band_margin)
-        band = _project(_diagonal(n_src, n_tgt), 1, n_src, n_tgt, half_width)
-    else:
-        coarse_settings = replace(settings, bead_types=COARSE_TYPES, null_percentile=settings.coarse_null_percentile)
-        factor = settings.coarse_factor
-        coarse = search(_pool(src, factor), _pool(tgt, factor), model, coarse_settings, block * factor)
-        band = _project(coarse.path, factor, n_src, n_tgt, settings.band_margin)
-    bead_types = settings.bead_types
-    max_size = max(max(k, l) for k, l in bead_types)
-    src_sums, tgt_sums = _Side(src, max_size), _Side(tgt, max_size)
-    cross = _CrossDots(src.vectors, tgt.vectors, band, max_size)
-    level_model = calibrate(src_sums, tgt_sums, model, settings.cosine_percentile, settings.null_percentile,
-                            settings.seed)
-    null = level_model.null_cost
-    types = list(dict.fromkeys((*bead_types, *NULL_TYPES)))
-    costs = {bead_type: bead_costs(src_sums, tgt_sums, cross, band, bead_type, level_model) for bead_type in types}
-    log.debug("search level %d x %d: band width %d, null cost %.3f", n_src, n_tgt, band.width, null)
-    runs = NullRuns.for_sizes(null, n_src, n_tgt, settings.surplus_weight)
-    back = dp(_prefer_pairs(costs, null, settings.substitution_discount), band, runs)
-    path = traceback(back, band, types, n_src, n_tgt)
-    path_costs = []
+    if (n_src + 1) * (n_tgt + 1) <= config.full_dp_cells or min(n_src, n_tgt) <= 1:
+        return Band.full(n_src, n_tgt)
+    if block * config.coarse_factor > config.max_block:
+        half_width = max(config.full_dp_cells // (2 * (n_src + 1)), config.band_margin)
+        return _project(_diagonal(n_src, n_tgt), 1, n_src, n_tgt, half_width)
+    factor = config.coarse_factor
+    coarse = search(_pool(src, factor), _pool(tgt, factor), params, model, block * factor)
+    return _project(coarse.path, factor, n_src, n_tgt, config.band_margin)
+
+
+def _prefer_pairs(one_one: int, null: float, discount: float) -> tuple[int, float]:
+    """The cap on the costs the DP sees (the index of the capped type and the cap): a 1-1 bead never costs more than ``(2 − discount) · null``.
+
+    Without this, a source and a target sentence side by side that share no evidence come out as
+    ``1-0`` and ``0-1``; between two well-aligned neighbours they are far more often a translation
+    pair (a verse the translator shortened, a heading) than two unrelated sentences. The bead's own
+    score is still computed from its real cost, so such a pair scores low and ``min_score`` can drop
+    it from TMX output.
+    """
+    return one_one, (2 - discount) * null
+
+
+def _path_costs(path: list[BeadType], back: BackPointers, band: Band, runs: NullRuns) -> list[float]:
+    """The cost of each bead of ``path``: a pair's own cost as the DP found it, a null bead's from
+    ``runs`` (the open cost on the first bead of a run)."""
+    found = []
     i = j = 0
     previous: BeadType = (1, 1)
     for k, l in path:
         i, j = i + k, j + l
         if (k, l) == (1, 0):
-            path_costs.append(runs.src_extend + (runs.src_open if previous != (1, 0) else 0.0))
+            found.append(runs.src_extend + (runs.src_open if previous != (1, 0) else 0.0))
         elif (k, l) == (0, 1):
-            path_costs.append(runs.tgt_extend + (runs.tgt_open if previous != (0, 1) else 0.0))
+            found.append(runs.tgt_extend + (runs.tgt_open if previous != (0, 1) else 0.0))
         else:
-            path_costs.append(float(costs[(k, l)][i, j - band.lo[i]]))
+            found.append(float(back.pair_cost[i, j - band.lo[i]]))
         previous = (k, l)
-    one_one = costs[(1, 1)]
-    src_floor = one_one.min(axis=1)[1:]
-    tgt_floor = np.full(n_tgt + 1, np.inf)
-    cols = band.columns(np.arange(len(band.lo)))
-    inside = cols <= n_tgt
-    np.minimum.at(tgt_floor, cols[inside], one_one[inside])
-    return SearchResult(path, path_costs, null, src_floor, tgt_floor[1:])
+    return found
+
+
+class _Floors:
+    """Each source and each target node's cheapest 1-1 bead cost in the band, gathered chunk by chunk."""
+
+    def __init__(self, n_src: int, n_tgt: int):
+        self.src = np.full(n_src + 1, np.inf)
+        self.tgt = np.full(n_tgt + 1, np.inf)
+
+    def add(self, one_one: np.ndarray, band: Band, rows: range) -> None:
+        self.src[rows.start:rows.stop] = one_one.min(axis=1)
+        cols = band.columns(np.arange(rows.start, rows.stop))
+        inside = cols < len(self.tgt)
+        np.minimum.at(self.tgt, cols[inside], one_one[inside])

@@ -48,7 +48,7 @@ from typing import Container, Iterable, Iterator, Mapping
 
 from lxml import etree
 
-from . import __version__
+from ._version import __version__
 from .errors import VienalignError
 from .formats import output_signature
 from .textio import atomic_write, read_text

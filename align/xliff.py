@@ -22,7 +22,7 @@ import os
 
 from lxml import etree
 
-from . import __version__
+from ._version import __version__
 from .fuzzy import floor_percent
 from .textio import atomic_write
 from .translate import Match, Pretranslation

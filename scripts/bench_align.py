@@ -33,6 +33,18 @@ Gale–Church, quadratic in time and memory, runs at 1× only, for the speed rat
 scored against the concatenated gold as a sanity check. Below the table: ours ×20/×5 time (linear
 growth gives 4), nltk/ours time at ×1, and our peak memory at ×20.
 
+hunalign (C++, Varga et al. 2005), when ``HUNALIGN`` names its binary (``../shared/tools/build-hunalign``
+builds one), runs beside ours on the Text+Berg sets and the scale rows, with an empty dictionary and
+its default options (no ``-realign``, which its documentation says triples the time); its ladder of
+rungs becomes beads (the sentences between two rungs). Its time and peak memory are those of its own
+process (GNU ``time``), so the ratio ours/hunalign is measured side by side, in the same run.
+
+Large rows (``large``, fresh subprocesses like the scale rows): 160,000 Vietnamese sentences, the
+Bible's verses cut at clause punctuation (``,;:``) and repeated, tagged per copy (about 5 MB), aligned
+against one English sentence; and the Vietnamese Bible's verses repeated to 160,000 lines against
+the English Bible's repeated to 160,000 lines (about 24 MB and 19 MB), scored against the repeated
+gold. The targets: each in under 60 s and 2 GB.
+
 The last column, ``>=min: n gold%``, counts the non-null beads scoring at least our aligner's
 default ``--min-score`` (``align.types.MIN_SCORE``; nltk's beads have no score, so all its non-null
 beads) and the share of them that are gold beads: the size and cleanliness of the TMX one would
@@ -47,6 +59,7 @@ Usage::
     python scripts/bench_align.py --only textberg-dev  # fast iteration: one set
     python scripts/bench_align.py --only bible,variant --aligners ours
     python scripts/bench_align.py --only scale --scales 1,5 --json
+    HUNALIGN=/tmp/hunalign-build/src/hunalign/hunalign python scripts/bench_align.py --only scale,large
 """
 
 from __future__ import annotations
@@ -54,8 +67,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import re
+import resource
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -78,8 +95,12 @@ from align.types import Bead, Sentence  # noqa: E402
 
 log = logging.getLogger("bench_align")
 
-SETS = ("textberg-test", "textberg-dev", "textberg-dev-short", "bible", "variant", "corpora", "corpora-raw", "scale")
-ALIGNERS = ("ours", "nltk")
+SETS = ("textberg-test", "textberg-dev", "textberg-dev-short", "bible", "variant", "corpora", "corpora-raw", "scale",
+        "large")
+ALIGNERS = ("ours", "nltk", "hunalign")
+HUNALIGN = os.environ.get("HUNALIGN")
+LARGE = 160_000
+"""Sentences of the large rows."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +242,31 @@ def joined_textberg_test(copies: int) -> Document:
     return Document(f"textberg-test x{copies}", tuple(src), tuple(tgt), tuple(gold))
 
 
+def _repeated(lines: Sequence[str], size: int, tag: str) -> list[str]:
+    """``lines`` repeated until there are ``size``, each copy's lines tagged ``⟦tag-copy⟧``."""
+    return [f"⟦{tag}-{k // len(lines)}⟧ {lines[k % len(lines)]}" for k in range(size)]
+
+
+def large_document(kind: str) -> Document:
+    """The large rows' documents (module docstring): ``vs1`` or ``vs160k``."""
+    bible = load_bible()
+    vi = [line for doc in bible.documents for line in doc.src]
+    if kind == "vs1":
+        clauses = [part.strip() for line in vi for part in re.split(r"(?<=[,;:])\s+", line) if part.strip()]
+        return Document("vi clauses x160k vs 1", tuple(_repeated(clauses, LARGE, "vi")),
+                        ("In the beginning was the Word.",), ())
+    en = [line for doc in bible.documents for line in doc.tgt]
+    gold: list[Bead] = []
+    di = dj = 0
+    while di < LARGE and dj < LARGE:
+        for doc in bible.documents:
+            gold.extend(Bead(tuple(i + di for i in b.src), tuple(j + dj for j in b.tgt)) for b in doc.gold
+                        if all(i + di < LARGE for i in b.src) and all(j + dj < LARGE for j in b.tgt))
+            di, dj = di + len(doc.src), dj + len(doc.tgt)
+    return Document("bible vi x160k vs en x160k", tuple(_repeated(vi, LARGE, "vi")),
+                    tuple(_repeated(en, LARGE, "en")), tuple(gold))
+
+
 # --- aligners --------------------------------------------------------------------------------------
 
 def _text(sentence: str | Sentence) -> str:
@@ -283,6 +329,51 @@ def make_ours(lexicon=None) -> Callable[[Document, str, str], list[Bead]]:
         return list(align(list(doc.src), list(doc.tgt), src_lang, tgt_lang, lexicon=lexicon).beads)
 
     return ours
+
+
+def rungs_to_beads(rungs: Sequence[tuple[int, int]], n_src: int, n_tgt: int) -> list[Bead]:
+    """Beads from hunalign's ladder: the sentences between two consecutive rungs are one bead.
+
+    >>> rungs_to_beads([(0, 0), (1, 1), (1, 2), (3, 3)], 3, 3)  # doctest: +NORMALIZE_WHITESPACE
+    [Bead(src=(0,), tgt=(0,), score=1.0), Bead(src=(), tgt=(1,), score=1.0),
+     Bead(src=(1, 2), tgt=(2,), score=1.0)]
+    """
+    points = [(0, 0), *rungs, (n_src, n_tgt)]
+    beads = []
+    for (i, j), (next_i, next_j) in zip(points, points[1:]):
+        if next_i > i or next_j > j:
+            beads.append(Bead(tuple(range(i, next_i)), tuple(range(j, next_j))))
+    return beads
+
+
+def run_hunalign(doc: Document) -> tuple[list[Bead], float, float]:
+    """hunalign on ``doc`` with an empty dictionary: its beads, wall time and peak memory (MB).
+
+    The peak is GNU time's ``%M`` where ``/usr/bin/time`` exists (it forks from a small process),
+    else ``wait4``'s, which Linux carries across ``exec`` from this Python process: an upper bound.
+    """
+    timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").is_file() else []
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder, name) for name in ("empty.dic", "src.txt", "tgt.txt")]
+        paths[0].write_text("", encoding="utf-8")
+        for path, side in zip(paths[1:], (doc.src, doc.tgt)):
+            path.write_text("".join(_text(s) + "\n" for s in side), encoding="utf-8")
+        started = time.perf_counter()
+        # In the scratch folder: hunalign leaves an empty translate.txt in its working directory.
+        proc = subprocess.Popen([*timer, HUNALIGN, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                cwd=folder)
+        out, err = proc.communicate()
+        seconds = time.perf_counter() - started
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"hunalign failed on {doc.name} (exit {proc.returncode})")
+    peak_mb = int(err.decode().split()[-1]) / 1024 if timer else usage.ru_maxrss / 1024
+    rungs = [(int(i), int(j)) for i, j, *_ in (line.split("\t") for line in out.decode().splitlines() if line)]
+    return rungs_to_beads(rungs, len(doc.src), len(doc.tgt)), seconds, peak_mb
+
+
+def hunalign(doc: Document, src_lang: str, tgt_lang: str) -> list[Bead]:
+    return run_hunalign(doc)[0]
 
 
 def ours_available() -> bool:
@@ -365,17 +456,21 @@ def run_raw(folder: str, pairs: Sequence, label: str,
     return _row(f"{folder} (raw)", label, golds, tests, (sentences[0], sentences[1]), seconds)
 
 
-def scale_worker(copies: int, aligner: str) -> dict:
-    """In a fresh process: align the ×``copies`` joined document, report time and memory."""
-    doc = joined_textberg_test(copies)
-    align_fn = make_ours() if aligner == "ours" else nltk_gale_church
+def scale_worker(what: str, aligner: str) -> dict:
+    """In a fresh process: align a large document (``x5``: the ×5 joined Text+Berg test; ``vs1``,
+    ``vs160k``: the large rows), report time and memory."""
+    doc = joined_textberg_test(int(what[1:])) if what.startswith("x") else large_document(what)
     rss_before_mb = _proc_status_mb("VmRSS")  # interpreter, imports and the documents: the baseline
-    started = time.perf_counter()
-    beads = align_fn(doc, "de", "fr")
-    seconds = time.perf_counter() - started
-    peak_mb = _proc_status_mb("VmHWM")
+    if aligner == "hunalign":
+        beads, seconds, peak_mb = run_hunalign(doc)
+    else:
+        align_fn = make_ours() if aligner == "ours" else nltk_gale_church
+        started = time.perf_counter()
+        beads = align_fn(doc, "vi" if what.startswith("vs") else "de", "en" if what.startswith("vs") else "fr")
+        seconds = time.perf_counter() - started
+        peak_mb = _proc_status_mb("VmHWM")
     score = evaluate([doc.gold], [beads])
-    return {"seconds": seconds, "peak_mb": peak_mb, "rss_before_mb": rss_before_mb,
+    return {"name": doc.name, "seconds": seconds, "peak_mb": peak_mb, "rss_before_mb": rss_before_mb,
             "sentences": [len(doc.src), len(doc.tgt)], "counts": asdict(score.counts)}
 
 
@@ -387,21 +482,22 @@ def _proc_status_mb(field: str) -> float:
     raise SystemExit(f"no {field} in /proc/self/status: the scale rows need Linux")
 
 
-def run_scale(copies: int, aligner: str) -> Row:
+def run_scale(what: str, aligner: str) -> Row:
     from align.evaluate import Counts
 
     result = subprocess.run(
-        [sys.executable, __file__, "--scale-worker", str(copies), "--aligners", aligner],
+        [sys.executable, __file__, "--scale-worker", what, "--aligners", aligner],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
-        raise SystemExit(f"scale worker x{copies} {aligner} failed:\n{result.stderr}")
+        raise SystemExit(f"scale worker {what} {aligner} failed:\n{result.stderr}")
     report = json.loads(result.stdout)
     score = Score(Counts(**report["counts"]), 1)
-    log.info("scale x%d / %s: %.1f s, peak %.0f MB", copies, aligner, report["seconds"], report["peak_mb"])
+    log.info("%s / %s: %.1f s, peak %.0f MB", report["name"], aligner, report["seconds"], report["peak_mb"])
     label = "nltk-gc" if aligner == "nltk" else aligner
-    return Row(f"textberg-test x{copies} joined", label, 1, tuple(report["sentences"]), score,
-               report["seconds"], report["peak_mb"], report["rss_before_mb"])
+    name = f"textberg-test {what} joined" if what.startswith("x") else report["name"]
+    rss_before = report["rss_before_mb"] if aligner != "hunalign" else None
+    return Row(name, label, 1, tuple(report["sentences"]), score, report["seconds"], report["peak_mb"], rss_before)
 
 
 # --- output ----------------------------------------------------------------------------------------
@@ -427,15 +523,21 @@ def format_row(row: Row) -> str:
 
 
 def ratios(rows: Sequence[Row]) -> dict[str, float]:
-    """Scale ratios: ours ×20/×5 time (linear ≈ 4), nltk/ours time at ×1 (our speed-up)."""
+    """Scale ratios: ours ×20/×5 time (linear ≈ 4), nltk/ours time at ×1 (our speed-up), ours/hunalign
+    time at each size (≤ 1: as fast as hunalign)."""
     scale = {(r.dataset.split()[1], r.aligner): r for r in rows if r.dataset.startswith("textberg-test x")}
     result = {}
     if ("x20", "ours") in scale and ("x5", "ours") in scale:
         result["ours time x20/x5"] = scale["x20", "ours"].seconds / scale["x5", "ours"].seconds
     if ("x1", "ours") in scale and ("x1", "nltk-gc") in scale:
         result["nltk/ours time at x1"] = scale["x1", "nltk-gc"].seconds / scale["x1", "ours"].seconds
+    for size in ("x1", "x5", "x20"):
+        if (size, "ours") in scale and (size, "hunalign") in scale:
+            result[f"ours/hunalign time at {size}"] = scale[size, "ours"].seconds / scale[size, "hunalign"].seconds
     if ("x20", "ours") in scale:
         result["ours peak MB at x20"] = scale["x20", "ours"].peak_mb
+    if ("x20", "hunalign") in scale:
+        result["hunalign peak MB at x20"] = scale["x20", "hunalign"].peak_mb
     return result
 
 
@@ -477,10 +579,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SETS),
                         help=f"comma-separated sets to run (default all): {', '.join(SETS)}; "
                              "'textberg' means both splits")
-    parser.add_argument("--aligners", default=",".join(ALIGNERS), help="ours, nltk or both")
+    parser.add_argument("--aligners", default=",".join(ALIGNERS),
+                        help="ours, nltk, hunalign (when HUNALIGN names its binary), comma-separated")
     parser.add_argument("--scales", default="1,5,20", help="copies for the scale rows (default 1,5,20)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
-    parser.add_argument("--scale-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--scale-worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     # Progress of the benchmark itself on stderr; the library's own INFO messages would drown it.
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
@@ -493,10 +596,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"{SHARED} is absent: the benchmark reads the shared data from beside the clone")
 
     sets = _choices(args.only, SETS, "set")
+    notes: list[str] = []
     aligners = _choices(args.aligners, ALIGNERS, "aligner")
     if "ours" in aligners and not ours_available():
         aligners.remove("ours")
-    notes: list[str] = []
+    if "hunalign" in aligners and not (HUNALIGN and Path(HUNALIGN).is_file()):
+        aligners.remove("hunalign")
+        notes.append("hunalign skipped: set HUNALIGN to its binary (../shared/tools/build-hunalign builds one)")
     rows: list[Row] = []
 
     def run_all(dataset: Dataset, with_muse: bool = False) -> None:
@@ -517,6 +623,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for split in ("test", "dev"):
         if f"textberg-{split}" in sets:
             run_all(load_textberg(split))
+            if "hunalign" in aligners:
+                rows.append(run(load_textberg(split), "hunalign", hunalign))
     if "textberg-dev-short" in sets:
         run_all(load_textberg_short())
     if "bible" in sets or "variant" in sets:
@@ -537,11 +645,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "scale" in sets:
         for copies in (int(c) for c in args.scales.split(",")):
             if "ours" in aligners:
-                rows.append(run_scale(copies, "ours"))
+                rows.append(run_scale(f"x{copies}", "ours"))
+            if "hunalign" in aligners:
+                rows.append(run_scale(f"x{copies}", "hunalign"))
             if "nltk" in aligners and copies == 1:
-                rows.append(run_scale(copies, "nltk"))
+                rows.append(run_scale(f"x{copies}", "nltk"))
         if "nltk" in aligners:
             notes.append("nltk Gale-Church is quadratic in time and memory: timed at x1 only")
+    if "large" in sets and "ours" in aligners:
+        rows.extend(run_scale(kind, "ours") for kind in ("vs1", "vs160k"))
     if not aligners:
         notes.append("no aligner ran")
 

@@ -11,7 +11,12 @@ pairs are identical), 20 of them broken on purpose, and prints:
 3. the driver process's peak RSS for 1,000- and 10,000-pair manifests (the manifest lists the
    generated files under distinct ids; outputs go to a scratch folder).
 
+``--baseline DIR`` also times the 1-worker local pool with the code of another checkout (``DIR``, e.g.
+``git worktree add /tmp/align-base main``) on the same pairs, in the same run, just before ours, and
+prints ours/baseline; ``--throughput-only`` skips parts 1 and 3 and times the 1-worker local pool only.
+
 Usage: python scripts/bench_batch.py [--pairs 2000] [--workdir /tmp/vienalign-bench-batch]
+       python scripts/bench_batch.py --pairs 300 --throughput-only --baseline /tmp/align-base
 """
 
 from __future__ import annotations
@@ -89,9 +94,10 @@ def generate(folder: Path, count: int, seed: int = 1) -> None:
             Path(f"{name}.vi.txt").write_bytes(b"caf\xe9 \x81\x8d\x8f " * 50)
 
 
-def run_cli(*args: str) -> tuple[int, float, str]:
+def run_cli(*args: str, code: Path = ROOT) -> tuple[int, float, str]:
+    """``python -m align ARGS`` with the package of the checkout ``code``; exit code, seconds, output."""
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "align", *args], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, "-m", "align", *args], capture_output=True, text=True, cwd=code)
     return proc.returncode, time.perf_counter() - started, proc.stdout.strip() or proc.stderr.strip()
 
 
@@ -128,39 +134,58 @@ def driver_memory(folder: Path, workdir: Path, size: int, pairs: int) -> tuple[i
     return int(total), int(ok), float(seconds), int(peak_kib) / 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pairs", type=int, default=2000)
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/vienalign-bench-batch"))
-    parser.add_argument("--skip-memory", action="store_true")
-    args = parser.parse_args()
-    shutil.rmtree(args.workdir, ignore_errors=True)
-    folder = args.workdir / "pairs"
-    generate(folder, args.pairs)
-
-    print(f"## acceptance: {args.pairs} pairs, {BROKEN} broken")
-    out = args.workdir / "accept"
+def acceptance(folder: Path, workdir: Path, pairs: int) -> None:
+    print(f"## acceptance: {pairs} pairs, {BROKEN} broken")
+    out = workdir / "accept"
     code, seconds, line = run_cli("batch", str(folder), "-o", str(out), "--workers", "2", "--no-progress")
     tmx = len(list(out.glob("*.tmx")))
     print(f"first run : exit {code}, {tmx} TMX files, report {report_counts(out)}, {seconds:.1f} s")
     code, seconds, line = run_cli("batch", str(folder), "-o", str(out), "--workers", "2", "--no-progress")
     print(f"second run: exit {code}, report {report_counts(out)}, {seconds:.1f} s")
 
-    print("\n## throughput (same pairs, outputs discarded)")
-    print(f"{'engine':8} {'workers':>7} {'pairs':>6} {'seconds':>8} {'pairs/s':>8} {'vs local-1':>10}")
-    base = None
-    for engine, workers in (("local", 1), ("local", 2), ("dask", 2)):
-        outdir = args.workdir / f"speed-{engine}-{workers}"
-        shutil.rmtree(outdir, ignore_errors=True)
-        code, seconds, _ = run_cli("batch", str(folder), "-o", str(outdir), "--workers", str(workers),
-                                   "--engine", engine, "-f", "ladder", "--no-progress")
-        done = report_counts(outdir).get("ok", 0)
-        rate = done / seconds
-        base = base or rate
-        print(f"{engine:8} {workers:>7} {done:>6} {seconds:>8.1f} {rate:>8.1f} {rate / base:>9.2f}x")
-        shutil.rmtree(outdir, ignore_errors=True)
 
-    if not args.skip_memory:
+def throughput(folder: Path, workdir: Path, engine: str, workers: int, code: Path) -> tuple[int, float, float]:
+    """Pairs aligned, seconds and pairs/s of one batch run over ``folder`` (outputs discarded)."""
+    outdir = workdir / f"speed-{engine}-{workers}"
+    shutil.rmtree(outdir, ignore_errors=True)
+    _, seconds, _ = run_cli("batch", str(folder), "-o", str(outdir), "--workers", str(workers),
+                            "--engine", engine, "-f", "ladder", "--no-progress", code=code)
+    done = report_counts(outdir).get("ok", 0)
+    shutil.rmtree(outdir, ignore_errors=True)
+    return done, seconds, done / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pairs", type=int, default=2000)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/vienalign-bench-batch"))
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--throughput-only", action="store_true", help="skip the acceptance runs and driver memory")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose 1-worker throughput is measured too")
+    args = parser.parse_args()
+    shutil.rmtree(args.workdir, ignore_errors=True)
+    folder = args.workdir / "pairs"
+    generate(folder, args.pairs)
+
+    if not args.throughput_only:
+        acceptance(folder, args.workdir, args.pairs)
+    print("\n## throughput (same pairs, outputs discarded)")
+    print(f"{'engine':16} {'workers':>7} {'pairs':>6} {'seconds':>8} {'pairs/s':>8} {'vs local-1':>10}")
+    configs = [("local", 1, ROOT)] if args.throughput_only else [("local", 1, ROOT), ("local", 2, ROOT), ("dask", 2, ROOT)]
+    if args.baseline:
+        configs.insert(0, ("local", 1, args.baseline.resolve()))
+    rates = {}
+    for engine, workers, code in configs:
+        rates[engine, workers, code] = throughput(folder, args.workdir, engine, workers, code)
+        base = rates.get(("local", 1, ROOT)) or rates[engine, workers, code]
+        label = engine if code == ROOT else f"{engine} (baseline)"
+        done, seconds, rate = rates[engine, workers, code]
+        print(f"{label:16} {workers:>7} {done:>6} {seconds:>8.1f} {rate:>8.1f} {rate / base[2]:>9.2f}x")
+    if args.baseline:
+        print(f"ours/baseline pairs/s with 1 local worker: "
+              f"{rates['local', 1, ROOT][2] / rates['local', 1, args.baseline.resolve()][2]:.2f}")
+
+    if not (args.skip_memory or args.throughput_only):
         print("\n## driver peak memory (local pool, 2 workers, ladder output)")
         print(f"{'manifest':>9} {'aligned':>8} {'seconds':>8} {'peak RSS MiB':>13}")
         for size in (1000, 10000):

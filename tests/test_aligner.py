@@ -7,7 +7,8 @@ from dataclasses import FrozenInstanceError, replace
 import pytest
 
 from align import __version__
-from align.aligner import Params, align, align_texts
+from align.aligner import align, align_texts
+from align.config import LexicalConfig, Params
 from align.evaluate import evaluate
 from align.formats import read_ladder
 from align.lexicon import Lexicon
@@ -70,19 +71,24 @@ def test_paragraph_breaks_keep_beads_apart():
 def test_signature_names_version_and_parameters():
     alignment = align(["Một."], ["One."])
     assert alignment.signature.endswith(f"version:{__version__}")
-    assert "null_percentile:80.0" in alignment.signature
-    assert "bead_types:1-1,1-2," in alignment.signature
-    assert align(["Một."], ["One."], params=replace(Params(), lexical_weight=2.0)).signature != alignment.signature
+    assert "search.null_percentile:80.0" in alignment.signature
+    assert "search.bead_types:1-1,1-2," in alignment.signature
+    params = Params()
+    lighter = replace(params, lexical=replace(params.lexical, weight=2.0))
+    assert align(["Một."], ["One."], params=lighter).signature != alignment.signature
+    assert "lexical.weight:2.0" in lighter.signature()
 
 
 def test_an_unknown_induction_model_is_refused():
     with pytest.raises(ValueError, match="induce_model"):
-        Params(induce_model="ibm2")
+        LexicalConfig(induce_model="ibm2")
 
 
 def test_params_are_frozen():
     with pytest.raises(FrozenInstanceError):
-        Params().lexical_weight = 1.0  # type: ignore[misc]
+        Params().lexical = LexicalConfig()  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        Params().lexical.weight = 1.0  # type: ignore[misc]
 
 
 # Real documents: one short Bible book and one Text+Berg dev document, scored with the standard scorer.

@@ -160,3 +160,18 @@ def test_induction_thresholds():
     tgt = [["p"], ["p"], ["q"], ["q"]]
     assert induce_lexicon(src, tgt, min_dice=0.9).translations("a") == ()
     assert dict(induce_lexicon(src, tgt, min_dice=0.5).translations("a")) == {"p": pytest.approx(0.8)}
+
+
+@settings(max_examples=40, deadline=None)
+@given(_pairs, st.integers(1, 3))
+def test_dice_counts_the_pairs_that_hold_both_words(pairs, min_cooccurrence):
+    # The definition, counted pair by pair: Dice = 2 c(s, t) / (c(s) + c(t)) over sets of words.
+    src, tgt = [s for s, _ in pairs], [t for _, t in pairs]
+    lexicon = induce_lexicon(src, tgt, min_cooccurrence=min_cooccurrence, min_dice=0.0, max_translations=6)
+    for unit in "abcdef":
+        expected = {}
+        for word in "pqrstu":
+            together = sum(unit in s and word in t for s, t in pairs)
+            if together >= min_cooccurrence:
+                expected[word] = 2 * together / (sum(unit in s for s in src) + sum(word in t for t in tgt))
+        assert dict(lexicon.translations(unit)) == pytest.approx(expected)

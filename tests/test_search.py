@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.features import SideFeatures, dot
-from align.search import (Band, CostModel, NullRuns, SearchSettings, _CrossDots, _project, _Side, bead_costs, dp,
-                          gale_church_cost, search, traceback)
+from scipy import sparse
+
+from align.config import LengthConfig, LexicalConfig, Params, SearchConfig
+from align.features import SideFeatures, band_dots, row_dots
+from align.search import Band, Level, NullRuns, PassModel, _project, _Side, bead_costs, dp, gale_church_cost, search, traceback
 
 TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
 
@@ -68,7 +70,9 @@ def test_dp_finds_the_least_cost_path(n_src, n_tgt, seed, null, src_open, tgt_op
         costs[(k, l)] = cost
     runs = NullRuns(src_open, null, tgt_open, null)
     band = Band.full(n_src, n_tgt)
-    path = traceback(dp(costs, band, runs), band, TYPES, n_src, n_tgt)
+    pair_types = [t for t in TYPES if t[0] and t[1]]
+    back = dp(np.stack([costs[t] for t in pair_types]), pair_types, band, runs)
+    path = traceback(back, band, pair_types, n_src, n_tgt)
     assert sum(k for k, _ in path) == n_src and sum(l for _, l in path) == n_tgt
     assert path_cost(path, costs, runs) == pytest.approx(brute_force(costs, n_src, n_tgt, runs))
 
@@ -113,22 +117,39 @@ def test_projected_band_holds_the_scaled_path():
     assert band.lo[0] == 0 and band.lo[12] + band.width - 1 >= 11
 
 
+def _matrix(vectors: list[dict[int, float]], columns: int = 1000) -> sparse.csr_matrix:
+    rows = [r for r, vector in enumerate(vectors) for _ in vector]
+    cols = [f for vector in vectors for f in vector]
+    weights = [w for vector in vectors for w in vector.values()]
+    return sparse.csr_matrix((weights, (rows, cols)), shape=(len(vectors), columns))
+
+
 def _side(features: list[list[int]], lengths: list[float]) -> SideFeatures:
     return SideFeatures(
-        vectors=[{f: 1.0 for f in feats} for feats in features],
+        vectors=_matrix([{f: 1.0 for f in feats} for feats in features]),
         lengths=np.array(lengths, dtype=float),
         para_start=np.zeros(len(features), dtype=bool),
     )
 
 
-MODEL = CostModel(lexical_weight=6.0, length_weight=1.0, length_ratio=1.0, length_variance=6.8,
-                  length_cap=8.0, merge_cost=3.0, paragraph_weight=1.0)
+def dot(x: dict[int, float], y: dict[int, float]) -> float:
+    return sum((weight * y[f] for f, weight in x.items() if f in y), 0.0)
 
 
-def _settings(full_dp_cells: int) -> SearchSettings:
-    return SearchSettings(bead_types=((1, 1), (1, 2), (2, 1), (2, 2)), cosine_percentile=90.0,
-                          null_percentile=80.0, coarse_null_percentile=100.0, full_dp_cells=full_dp_cells,
-                          coarse_factor=4, max_block=64, band_margin=8, substitution_discount=0.05, seed=1)
+# The search tests' own setting: lexical and length costs without coverage and debris (unless a
+# test turns them on), four bead types, the length cost capped at 8, no surplus-run split.
+MODEL = PassModel(length_ratio=1.0)
+PARAMS = Params(length=LengthConfig(cap=8.0), lexical=LexicalConfig(coverage_weight=0.0),
+                search=SearchConfig(bead_types=((1, 1), (1, 2), (2, 1), (2, 2)), debris_cost=0.0, surplus_weight=0.0,
+                                    seed=1))
+
+
+def _params(full_dp_cells: int, **search: float) -> Params:
+    return replace(PARAMS, search=replace(PARAMS.search, full_dp_cells=full_dp_cells, **search))
+
+
+def _with(params: Params, **lexical: float) -> Params:
+    return replace(params, lexical=replace(params.lexical, **lexical))
 
 
 def test_coarse_to_fine_finds_what_the_full_search_finds():
@@ -139,8 +160,8 @@ def test_coarse_to_fine_finds_what_the_full_search_finds():
     lengths = list(rng.integers(20, 200, n).astype(float))
     keep = [i for i in range(n) if i % 50 != 7]
     src, tgt = _side(src_feats, lengths), _side([src_feats[i] for i in keep], [lengths[i] for i in keep])
-    full = search(src, tgt, MODEL, _settings(10**9))
-    banded = search(src, tgt, MODEL, _settings(2_000))
+    full = search(src, tgt, _params(10**9), MODEL)
+    banded = search(src, tgt, _params(2_000), MODEL)
     assert banded.path == full.path
     assert full.path.count((1, 0)) == n - len(keep)
 
@@ -148,14 +169,14 @@ def test_coarse_to_fine_finds_what_the_full_search_finds():
 def test_very_unequal_sizes_align():
     src = _side([[i] for i in range(10)], [100.0] * 10)
     tgt = _side([[i % 10] for i in range(60)], [17.0] * 60)
-    result = search(src, tgt, MODEL, _settings(50))
+    result = search(src, tgt, _params(50), MODEL)
     assert sum(k for k, _ in result.path) == 10 and sum(l for _, l in result.path) == 60
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.dictionaries(st.integers(0, 6), st.floats(0.1, 3.0), max_size=4), min_size=1, max_size=9))
 def test_bead_norms_from_same_side_dot_products(vectors):
-    side = _Side(SideFeatures(vectors, np.ones(len(vectors)), np.zeros(len(vectors), dtype=bool)), 3)
+    side = _Side(SideFeatures(_matrix(vectors, 7), np.ones(len(vectors)), np.zeros(len(vectors), dtype=bool)), 3)
     for k in (1, 2, 3):
         for i in range(k, len(vectors) + 1):
             summed: dict[int, float] = {}
@@ -179,20 +200,18 @@ def _crossing_pair(src_middle: list[list[int]], tgt_middle: list[list[int]]) -> 
 ])
 def test_coverage_credits_a_merge_whose_sentences_all_find_counterparts(src_middle, tgt_middle):
     src, tgt = _crossing_pair(src_middle, tgt_middle)
-    cheap_merges = replace(MODEL, merge_cost=1.0)
-    by_cosine = search(src, tgt, replace(cheap_merges, coverage_weight=0.0), _settings(10**9))
-    by_coverage = search(src, tgt, replace(cheap_merges, coverage_weight=1.0), _settings(10**9))
+    cheap_merges = _params(10**9, merge_cost=1.0)
+    by_cosine = search(src, tgt, _with(cheap_merges, coverage_weight=0.0), MODEL)
+    by_coverage = search(src, tgt, _with(cheap_merges, coverage_weight=1.0), MODEL)
     assert by_cosine.path[5:7] == [(1, 1), (1, 1)]
     assert by_coverage.path[5] == (2, 2)
 
 
 def test_coverage_leaves_1_1_costs_alone():
     src, tgt = _crossing_pair([[1, 2, 3, 4], [5, 6]], [[1, 2], [3, 4, 5, 6]])
-    sides = _Side(src, 2), _Side(tgt, 2)
-    band = Band.full(len(src), len(tgt))
-    cross = _CrossDots(src.vectors, tgt.vectors, band, 2)
-    one_one = [bead_costs(*sides, cross, band, (1, 1), replace(MODEL, coverage_weight=w)) for w in (0.0, 1.0)]
-    two_two = [bead_costs(*sides, cross, band, (2, 2), replace(MODEL, coverage_weight=w)) for w in (0.0, 1.0)]
+    level = Level.build(src, tgt, Band.full(len(src), len(tgt)), 2)
+    one_one = [bead_costs(level, (1, 1), _with(PARAMS, coverage_weight=w), MODEL, 1.0) for w in (0.0, 1.0)]
+    two_two = [bead_costs(level, (2, 2), _with(PARAMS, coverage_weight=w), MODEL, 1.0) for w in (0.0, 1.0)]
     np.testing.assert_array_equal(one_one[0], one_one[1])
     assert two_two[1][7, 7] < two_two[0][7, 7]
 
@@ -205,7 +224,24 @@ def test_a_debris_line_is_left_unaligned_rather_than_folded_into_a_bead():
     src = _side(src_feats, lengths)
     tgt = _side(src_feats[:10] + [[]] + src_feats[10:], lengths[:10] + [6.0] + lengths[10:])
     tgt = SideFeatures(tgt.vectors, tgt.lengths, tgt.para_start, np.arange(21) == 10)
-    folded = search(src, tgt, replace(MODEL, debris_cost=0.0), _settings(10**9))
-    left_alone = search(src, tgt, replace(MODEL, debris_cost=3.0), _settings(10**9))
+    folded = search(src, tgt, _params(10**9, debris_cost=0.0), MODEL)
+    left_alone = search(src, tgt, _params(10**9, debris_cost=3.0), MODEL)
     assert (1, 2) in folded.path[9:11]
     assert left_alone.path[9:12] == [(1, 1), (0, 1), (1, 1)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.dictionaries(st.integers(0, 6), st.floats(0.1, 3.0), max_size=4), min_size=1, max_size=9),
+       st.lists(st.dictionaries(st.integers(0, 6), st.floats(0.1, 3.0), max_size=4), min_size=1, max_size=9),
+       st.integers(0, 3), st.integers(1, 4))
+def test_sparse_dot_products_match_the_definition(src, tgt, first, width):
+    x, y = _matrix(src, 7), _matrix(tgt, 7)
+    start = np.minimum(np.arange(len(src)) + first, len(tgt) - 1)
+    stop = np.minimum(start + width - 1, len(tgt) - 1)
+    dots = band_dots(x, y, start, stop, width)
+    for a in range(len(src)):
+        for c in range(width):
+            b = start[a] + c
+            assert dots[a, c] == pytest.approx(dot(src[a], tgt[b]) if b <= stop[a] else 0.0)
+    shorter = min(len(src), len(tgt))
+    assert row_dots(x[:shorter], y[:shorter]) == pytest.approx([dot(src[r], tgt[r]) for r in range(shorter)])
