@@ -89,56 +89,96 @@ def make_app(
     the cookie alone guards). ``min_score`` is the TMX threshold of Save.
     """
     require_server()
-    from flask import Flask, Response, jsonify, redirect, request
+    from flask import Flask
 
     static = resources.files(__package__) / "static"
     app = Flask(__name__, static_folder=str(static), static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     app.config["REVIEW_TOKEN"] = token or secrets.token_urlsafe(32)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    allowed_hosts = None if hosts is None else frozenset(host.lower() for host in hosts)
-    session_secret = secrets.token_urlsafe(32)
-    token_state = {"spent": False}
+    access = _Access(app.config["REVIEW_TOKEN"],
+                     None if hosts is None else frozenset(host.lower() for host in hosts))
+    _add_error_handlers(app)
+    _add_guard(app, access)
     lock = threading.Lock()
+    _add_pages(app, review, workspace, access, lock)
 
-    def error(status: int, message: str):
-        response = jsonify({"ok": False, "error": message, "status": status})
-        response.status_code = status
-        return response
+    def save(r: Review, _: dict) -> str:
+        try:
+            paths = export(workspace, r, min_score)
+        except VienalignError as err:
+            raise _Refused(500, f"not saved: {err}") from None
+        return "saved " + ", ".join(path.name for path in paths)
 
+    edits = _Edits(app, review, workspace, lock)
+    edits.add("/api/edit", _edit)
+    edits.add("/api/undo", lambda r, _: (r.undo(), "undone")[1])
+    edits.add("/api/redo", lambda r, _: (r.redo(), "redone")[1])
+    edits.add("/api/save", save, autosave=False)
+    return app
+
+
+def _json_error(status: int, message: str):
+    """The one shape of every error answer (see the module docstring)."""
+    from flask import jsonify
+
+    response = jsonify({"ok": False, "error": message, "status": status})
+    response.status_code = status
+    return response
+
+
+def _add_error_handlers(app) -> None:
     @app.errorhandler(_Refused)
     def refused(err: _Refused):
-        return error(err.status, str(err))
+        return _json_error(err.status, str(err))
 
     @app.errorhandler(404)
     @app.errorhandler(405)
     @app.errorhandler(413)
     def http_error(err):
         if err.code == 413:
-            return error(413, f"request body larger than {MAX_BODY:,} bytes")
-        return error(err.code, HTTPStatus(err.code).phrase)
+            return _json_error(413, f"request body larger than {MAX_BODY:,} bytes")
+        return _json_error(err.code, HTTPStatus(err.code).phrase)
 
-    def _has_session() -> bool:
-        return secrets.compare_digest(request.cookies.get(COOKIE, "").encode(), session_secret.encode())
+
+class _Access:
+    """Who may talk to the app: the one-use token of the printed address, the session cookie it is
+    exchanged for, and the Host header values accepted (None: any)."""
+
+    def __init__(self, token: str, hosts: frozenset[str] | None):
+        self.token = token
+        self.hosts = hosts
+        self.session_secret = secrets.token_urlsafe(32)
+        self.token_spent = False
+
+    def has_session(self, request) -> bool:
+        return secrets.compare_digest(request.cookies.get(COOKIE, "").encode(), self.session_secret.encode())
+
+    def spend_token(self, given: str) -> None:
+        """Accept ``given`` once if it is the token, else refuse the request."""
+        if self.token_spent or not secrets.compare_digest(given.encode(), self.token.encode()):
+            raise _Refused(403, "this address's token is wrong or already used: open the page in the "
+                                "browser that first opened it, or restart vienalign review")
+        self.token_spent = True
+
+
+def _add_guard(app, access: _Access) -> None:
+    """Every request is checked before it is answered, and every answer carries the security headers."""
+    from flask import Response, request
 
     @app.before_request
     def guard():
         if request.content_length is not None and request.content_length > MAX_BODY:
             raise _Refused(413, f"request body larger than {MAX_BODY:,} bytes")
-        if allowed_hosts is not None and request.host.lower() not in allowed_hosts:
+        if access.hosts is not None and request.host.lower() not in access.hosts:
             raise _Refused(400, f"unexpected Host {request.host!r}: open the address vienalign review printed")
         if request.path == "/" and "token" in request.args:
             return None  # the token exchange checks the token itself
-        if not _has_session():
+        if not access.has_session(request):
             raise _Refused(403, "no valid session: open the address vienalign review printed "
                                 "(a token from an earlier run no longer works)")
         if request.method == "POST":
-            fetch_site = request.headers.get("Sec-Fetch-Site")
-            origin = request.headers.get("Origin")
-            if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-                raise _Refused(403, f"cross-site request refused (Sec-Fetch-Site: {fetch_site})")
-            if origin is not None and origin.split("://", 1)[-1].lower() != request.host.lower():
-                raise _Refused(403, f"request from another site refused (Origin: {origin})")
+            _check_same_site(request)
         return None
 
     @app.after_request
@@ -146,16 +186,27 @@ def make_app(
         response.headers.update(_SECURITY_HEADERS)
         return response
 
+
+def _check_same_site(request) -> None:
+    """Refuse a write sent by another site (its ``Sec-Fetch-Site`` or ``Origin`` says so)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        raise _Refused(403, f"cross-site request refused (Sec-Fetch-Site: {fetch_site})")
+    if origin is not None and origin.split("://", 1)[-1].lower() != request.host.lower():
+        raise _Refused(403, f"request from another site refused (Origin: {origin})")
+
+
+def _add_pages(app, review: Review, workspace: Workspace, access: _Access, lock: threading.Lock) -> None:
+    """The page (after the token exchange) and the review it shows."""
+    from flask import jsonify, redirect, request
+
     @app.get("/")
     def index():
-        if "token" in request.args and not _has_session():
-            given = request.args["token"]
-            if token_state["spent"] or not secrets.compare_digest(given.encode(), app.config["REVIEW_TOKEN"].encode()):
-                raise _Refused(403, "this address's token is wrong or already used: open the page in the "
-                                    "browser that first opened it, or restart vienalign review")
-            token_state["spent"] = True
+        if "token" in request.args and not access.has_session(request):
+            access.spend_token(request.args["token"])
             response = redirect("/", code=303)
-            response.set_cookie(COOKIE, session_secret, httponly=True, samesite="Strict", path="/")
+            response.set_cookie(COOKIE, access.session_secret, httponly=True, samesite="Strict", path="/")
             return response
         if "token" in request.args:
             return redirect("/", code=303)  # already signed in: drop the token from the address
@@ -166,44 +217,48 @@ def make_app(
         with lock:
             return jsonify({"ok": True, "document": _document_json(workspace, review), "state": _state_json(review)})
 
-    def edit_endpoint(path: str, action: Callable[[Review, dict], str], *, autosave: bool = True) -> None:
+
+class _Edits:
+    """Adds the app's POST endpoints that change the review, each one ``action(review, body)``
+    returning the message for the page, under the review's lock and at the page's revision."""
+
+    def __init__(self, app, review: Review, workspace: Workspace, lock: threading.Lock):
+        self.app, self.review, self.workspace, self.lock = app, review, workspace, lock
+
+    def add(self, path: str, action: Callable[[Review, dict], str], *, autosave: bool = True) -> None:
+        """Answer POST ``path`` with ``action``; with ``autosave`` the review state is written after."""
+        from flask import jsonify, request
+
         def endpoint():
             body = request.get_json(silent=True)
             if not isinstance(body, dict):
                 raise _Refused(400, "the request body must be a JSON object")
-            with lock:
-                revision = body.get("revision")
-                if revision != review.revision:
-                    raise _Refused(409, f"the review is at revision {review.revision}, this page at {revision} "
-                                        "(changed in another tab?); reload the page")
-                try:
-                    message = action(review, body)
-                except EditRefused as err:
-                    raise _Refused(err.status, str(err)) from None
-                _set_view(review, body.get("view"))
-                if autosave and review.focus is not None:
-                    review.at = review.focus
-                if autosave:
-                    try:
-                        save_state(workspace, review)
-                    except VienalignError as err:
-                        message += f"; warning: the review state was not written ({err})"
-                return jsonify({"ok": True, "message": message, "state": _state_json(review)})
+            with self.lock:
+                message = self._apply(action, body, autosave)
+                return jsonify({"ok": True, "message": message, "state": _state_json(self.review)})
 
-        app.add_url_rule(path, path.strip("/").replace("/", "_"), endpoint, methods=["POST"])
+        self.app.add_url_rule(path, path.strip("/").replace("/", "_"), endpoint, methods=["POST"])
 
-    def save(r: Review, _: dict) -> str:
+    def _apply(self, action: Callable[[Review, dict], str], body: dict, autosave: bool) -> str:
+        review = self.review
+        revision = body.get("revision")
+        if revision != review.revision:
+            raise _Refused(409, f"the review is at revision {review.revision}, this page at {revision} "
+                                "(changed in another tab?); reload the page")
         try:
-            paths = export(workspace, r, min_score)
+            message = action(review, body)
+        except EditRefused as err:
+            raise _Refused(err.status, str(err)) from None
+        _set_view(review, body.get("view"))
+        if not autosave:
+            return message
+        if review.focus is not None:
+            review.at = review.focus
+        try:
+            save_state(self.workspace, review)
         except VienalignError as err:
-            raise _Refused(500, f"not saved: {err}") from None
-        return "saved " + ", ".join(path.name for path in paths)
-
-    edit_endpoint("/api/edit", _edit)
-    edit_endpoint("/api/undo", lambda r, _: (r.undo(), "undone")[1])
-    edit_endpoint("/api/redo", lambda r, _: (r.redo(), "redone")[1])
-    edit_endpoint("/api/save", save, autosave=False)
-    return app
+            message += f"; warning: the review state was not written ({err})"
+        return message
 
 
 def _int(body: dict, key: str) -> int:
