@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .languages import language_code
 from .normalize import Normalized, count_matches, normalize
@@ -250,6 +250,16 @@ def _head(word: str) -> str:
     return match.group() if match else ""
 
 
+class _NextWord(NamedTuple):
+    """The word after a candidate sentence end, as the decision reads it."""
+
+    end: int  # where the word ends in the text
+    opener: str  # its first character, which may be an opening quote or bracket
+    word: str  # the word without opening quotes and brackets
+    capital: bool  # may start a sentence: a capital (after any opening quote), or a lowercase start
+    # written so anyway (a list marker, eVisa)
+
+
 def _sentence_end(
     text: str, start: int, end: int, rules: Rules, orthography: Orthography, unit_start: int, unit_end: int,
     current: _List | None = None, headline: bool = False,
@@ -258,59 +268,73 @@ def _sentence_end(
     brackets) ends one, else None. Usually at ``end``; a word's full stop before a spaced ellipsis
     (``compounds. . . . The``) ends it at the full stop, the ellipsis starting the next sentence.
 
-    Decided from the next word and, for a bare full stop, the word it ends, in this order:
-    a lowercase next word (or more terminators) never follows a sentence end, except a list item's
-    marker (``… thấp. a. Xuất …``; ``current`` is the list being read) and a word written with a lowercase initial
-    (``eVisa``, ``iPhone``, ``baoquocte.vn``); ``?``/``!`` and the final marks of other scripts end
-    one, except a Chinese or Japanese one closed by a quote that its sentence goes on after; an ellipsis in brackets (``[...]``) marks an omission, never an
-    end; an ellipsis ends a sentence before a capital or an opening quote, except the spaced
-    ``. . .`` of scholarly quotation, which marks an omission inside a sentence and ends one only with
-    a fourth full stop (``period . . . . Next``); a full stop followed by a closing quote or bracket
-    ends one. A word ending in a full stop: ``inner`` abbreviations
-    (``e.g.``) never end a sentence, ``prepositive`` titles (``Mr.``, ``PGS.TS.``) neither,
-    ``numeric`` ones (``No.``, ``tr.``) not before a number, ``final`` ones (``v.v.``, ``etc.``) do
-    before a capital. A number is no sentence end when it labels a caption or heading (``Hình 5.``,
-    ``Sec. 2.``, ``Chương IV.`` starting the unit). ``postpositive`` abbreviations, which close a name,
-    a citation or a time (``Inc.``, ``Ltd.``, ``et al.``, ``p.m.``, ``Ph.D.``), usually end the phrase, so
-    they end the sentence before a capitalised word or a quote, unless a bracket follows (``Inc.
-    (NASDAQ: …)``), or the word is an acronym (``a.m. EST``), another postpositive abbreviation (``Co.
-    Ltd.``) or the first of a run of capitalised words (a title and name or a headline: ``p.m.
-    President Xi``, ``Corp. Reports Record``).
-    ``ordinary`` abbreviations, dotted acronyms and initials (``U.S.``, ``G.``), which more often
-    precede a name, end the sentence only before a common sentence starter (``The``, ``How``,
-    ``Sau``), a word the document writes in lowercase elsewhere and never capitalises mid-sentence
-    (Punkt's orthographic heuristic), or, except for initials, an opening quote and a capital; a
-    Roman numeral after an ``ordinal`` word (``lần thứ X.``) is a number, not an initial. In a
-    ``headline`` (see :func:`_is_headline`) every word is capitalised, so a capital says nothing:
-    neither kind of abbreviation nor an initial ends a sentence there. A number is
-    no sentence end either when it enumerates (``I.`` starting the unit, ``1.`` after ``;``). Any
-    other word ends the sentence.
+    Decided from the next word first: a lowercase next word (or more terminators) never follows a
+    sentence end, except a list item's marker (``… thấp. a. Xuất …``; ``current`` is the list being
+    read) and a word written with a lowercase initial (``eVisa``, ``iPhone``, ``baoquocte.vn``).
+    Then by the terminator (:func:`_mark_end`), and for a bare full stop by the word it ends
+    (:func:`_word_end`; ``headline``: the unit is a title-case headline, see :func:`_is_headline`).
     """
     after = _NEXT_WORD.match(text, end, unit_end)
     if after is None:
         return None  # only whitespace follows: the unit ends here anyway
     following = after.group(1).lstrip(_OPENERS)
-    opener = after.group(1)[:1]
     first = following[:1]
     capital = first.isupper() or (first.islower() and (
         bool(_LOWERCASE_START.match(following)) or _opens_item(after.group(1), current)))
     if (first.islower() and not capital) or first in ".…!?":
         return None  # "?" he asked / v.v. và / Vietnam... been / a spaced ". . ." goes on
     terminator = text[start:end].rstrip(_CLOSERS)
+    if terminator != ".":
+        return _mark_end(text, start, end, terminator, unit_start, capital)
+    if terminator != text[start:end]:
+        return end  # ." or .) : the full stop is not part of an abbreviation
+    next_word = _NextWord(after.end(), after.group(1)[:1], following, capital)
+    return _word_end(text, start, end, rules, orthography, unit_start, unit_end, next_word, headline)
+
+
+def _mark_end(text: str, start: int, end: int, terminator: str, unit_start: int, capital: bool) -> int | None:
+    """:func:`_sentence_end` for a terminator other than a bare full stop, before a word that
+    may start a sentence (``capital``, also after an opening quote) or not.
+
+    ``?``/``!`` and the final marks of other scripts end one, except a Chinese or Japanese one
+    closed by a quote that its sentence goes on after; an ellipsis in brackets (``[...]``) marks an
+    omission, never an end; an ellipsis ends a sentence before a capital (also after an opening quote), except
+    the spaced ``. . .`` of scholarly quotation, which marks an omission inside a sentence and ends
+    one only with a fourth full stop (``period . . . . Next``).
+    """
     if terminator[-1] in UNSPACED_FINALS and terminator != text[start:end] and not text[end:end + 1].isspace():
         return None  # 「行きます。」と言った: the quotation goes on into its sentence
     if "!" in terminator or "?" in terminator or terminator[-1] in _OTHER_FINALS:
         return end
-    if terminator != ".":  # an ellipsis
-        if start > unit_start and text[start - 1] in "[(" and text[start + len(terminator):end][:1] in ")]":
-            return None  # "[...]": words left out of a quotation
-        if " " in terminator:  # ". . .", ". . . .": the fourth full stop ends the sentence
-            if terminator.count(".") < 4 or not (capital or first in _OPENERS):
-                return None
-            return start + 1 if start > unit_start and not text[start - 1].isspace() else end
-        return end if capital or first in _OPENERS else None
-    if terminator != text[start:end]:
-        return end  # ." or .) : the full stop is not part of an abbreviation
+    if start > unit_start and text[start - 1] in "[(" and text[start + len(terminator):end][:1] in ")]":
+        return None  # "[...]": words left out of a quotation
+    if " " in terminator:  # ". . .", ". . . .": the fourth full stop ends the sentence
+        if terminator.count(".") < 4 or not capital:
+            return None
+        return start + 1 if start > unit_start and not text[start - 1].isspace() else end
+    return end if capital else None
+
+
+def _word_end(
+    text: str, start: int, end: int, rules: Rules, orthography: Orthography, unit_start: int, unit_end: int,
+    after: _NextWord, headline: bool,
+) -> int | None:
+    """:func:`_sentence_end` for a bare full stop, from the word it ends and the word ``after``.
+
+    ``inner`` abbreviations (``e.g.``) never end a sentence, ``prepositive`` titles (``Mr.``,
+    ``PGS.TS.``) neither, ``numeric`` ones (``No.``, ``tr.``) not before a number, ``final`` ones
+    (``v.v.``, ``etc.``) do before a capital. A number is no sentence end when it labels a caption
+    or heading (``Hình 5.``, ``Sec. 2.``, ``Chương IV.`` starting the unit). ``postpositive``
+    abbreviations: see :func:`_postpositive_ends`. ``ordinary`` abbreviations, dotted acronyms and
+    initials (``U.S.``, ``G.``), which more often precede a name, end the sentence only before a
+    common sentence starter (``The``, ``How``, ``Sau``), a word the document writes in lowercase
+    elsewhere and never capitalises mid-sentence (Punkt's orthographic heuristic), or, except for
+    initials, an opening quote and a capital; a Roman numeral after an ``ordinal`` word (``lần thứ
+    X.``) is a number, not an initial. In a ``headline`` every word is capitalised, so a capital
+    says nothing: neither kind of abbreviation nor an initial ends a sentence there. A number is no
+    sentence end either when it enumerates (``I.`` starting the unit, ``1.`` after ``;``). Any other
+    word ends the sentence.
+    """
     # The word is never missing: the full stop itself is a non-space character.
     before = _WORD_BEFORE.search(text, max(unit_start, start - WINDOW), end)
     word = before.group().lstrip(_OPENERS)
@@ -319,6 +343,7 @@ def _sentence_end(
     def listed(kind: frozenset[str]) -> bool:  # one word or two ("et al.")
         return word in kind or bool(preceding and f"{preceding[-1]} {word}" in kind)
 
+    first = after.word[:1]
     if listed(rules.inner):
         return None
     if word in rules.prepositive or (word.count(".") > 1 and _last_part(word) in rules.prepositive):
@@ -327,34 +352,42 @@ def _sentence_end(
     if word in rules.numeric or (len(word) > 2 and word.isupper() and word.lower() in _lowercased(rules.numeric)):
         return None if first.isdigit() else end
     if word in rules.final:
-        return end if capital or first in _OPENERS else None
+        return end if after.capital else None
     if (_LABEL_NUMBER.fullmatch(word) and before.start() - unit_start <= WINDOW
             and " ".join(preceding).lower() in _lowercased(rules.label)):  # "SEC. 2." like "Sec. 2."
         return None  # a caption or heading "Hình 5. Chuyến thăm ...", not "... tại Điều 5. Các ..."
-    starter = following.rstrip(",.;:?!") in rules.starters
+    starter = after.word.rstrip(",.;:?!") in rules.starters
     roman_number = _ROMAN.fullmatch(word) and preceding and preceding[-1] in rules.ordinal  # "lần thứ X."
     initial = _INITIAL.fullmatch(word) and not roman_number
     abbreviation = listed(rules.postpositive) or word in rules.ordinary or _DOTTED.fullmatch(word) or initial
     if headline and abbreviation:
         return None  # "Mekong Solar Inc. Opens Plant": a headline capitalises every word
     if listed(rules.postpositive):
-        # Not before a bracket ("Inc. (NASDAQ: VSL) today ...", "et al. (2019)"), another postpositive
-        # abbreviation ("Co. Ltd."), an acronym ("10 a.m. EST") or a run of capitalised words, which is
-        # a title and name or a headline ("p.m. President Xi", "Corp. Reports Record"). A single name
-        # is no exception: a press release's next sentence often starts with the company's name
-        # ("... VinaSolar Inc. VinaSolar plans ...").
-        then = _NEXT_WORD.match(text, after.end(), unit_end)  # the word after the next one
-        capital_run = then is not None and then.group(1).lstrip(_OPENERS)[:1].isupper()
-        ends = starter or (
-            capital and opener not in "([" and following.rstrip(",;:") not in rules.postpositive
-            and not _head(following).isupper() and not capital_run)
-        return end if ends else None
+        return end if starter or _postpositive_ends(text, after, rules, unit_end) else None
     if word in rules.ordinary or _DOTTED.fullmatch(word) or initial:
-        quoted = opener in _QUOTES and first.isupper()  # '... the U.S. "It was ...'
-        return end if starter or orthography.is_common(following) or (quoted and not initial) else None
+        quoted = after.opener in _QUOTES and first.isupper()  # '... the U.S. "It was ...'
+        return end if starter or orthography.is_common(after.word) or (quoted and not initial) else None
     if _ENUMERATOR.fullmatch(word) and (not preceding or preceding[-1].endswith((":", ";"))):
         return None  # "I. KẾT QUẢ", "1.2. Mục tiêu"
     return end
+
+
+def _postpositive_ends(text: str, after: _NextWord, rules: Rules, unit_end: int) -> bool:
+    """Does a ``postpositive`` abbreviation, which closes a name, a citation or a time (``Inc.``,
+    ``Ltd.``, ``et al.``, ``p.m.``, ``Ph.D.``), end the sentence before the word ``after`` (not a
+    common sentence starter)?
+
+    Usually it ends the phrase, so it ends the sentence before a capitalised word or a quote, but
+    not before a bracket (``Inc. (NASDAQ: VSL) today ...``, ``et al. (2019)``), another postpositive
+    abbreviation (``Co. Ltd.``), an acronym (``10 a.m. EST``) or a run of capitalised words, which
+    is a title and name or a headline (``p.m. President Xi``, ``Corp. Reports Record``). A single
+    name is no exception: a press release's next sentence often starts with the company's name
+    (``... VinaSolar Inc. VinaSolar plans ...``).
+    """
+    then = _NEXT_WORD.match(text, after.end, unit_end)  # the word after the next one
+    capital_run = then is not None and then.group(1).lstrip(_OPENERS)[:1].isupper()
+    return (after.capital and after.opener not in "([" and after.word.rstrip(",;:") not in rules.postpositive
+            and not _head(after.word).isupper() and not capital_run)
 
 
 @lru_cache(maxsize=None)
