@@ -105,10 +105,20 @@ def srx_rules(lang: str) -> tuple[SrxRule, ...]:
 
 
 def _rules(r: Rules) -> Iterable[SrxRule]:
-    numeric = set(r.numeric) | {w.upper() for w in r.numeric if len(w) > 2}
+    """Every rule, in the splitter's order: units first, then the terminators, then the words a full
+    stop ends, then list markers; whatever none of them decides ends a sentence at a terminator."""
     starters = _followed_by(r.starters) if r.starters else "(?!)"
-    # Units: each line is one, unless it goes on in lowercase; list items, table rows and placeholders
-    # always start their own.
+    yield from _unit_rules()
+    yield from _terminator_rules()
+    yield from _abbreviation_rules(r, starters)
+    yield from _list_rules()
+    # Everything else that ends in a terminator ends a sentence.
+    yield SrxRule(True, _TERMINATOR, "\\s", "a terminator before a space")
+
+
+def _unit_rules() -> Iterable[SrxRule]:
+    """Units: each line is one, unless it goes on in lowercase; list items, table rows and
+    placeholders always start their own, and are never split inside."""
     yield SrxRule(True, _LINE_END, f"{_NEXT_LINE}(?:{_LIST_ITEM}|\\||\\[)",
                   "a list item, table row or placeholder line")
     yield SrxRule(True, "[|\\]](?=[^\\S\\n]*\\n)", f"{_NEXT_LINE}\\S", "after a table row or placeholder line")
@@ -122,6 +132,11 @@ def _rules(r: Rules) -> Iterable[SrxRule]:
                   "inside a table row")
     yield SrxRule(False, f"(?<=(?:^|\\n)[^\\S\\n]{{0,20}}\\[[^\\]\\n]{{0,400}}){_TERMINATOR}", "\\s",
                   "inside a placeholder")
+
+
+def _terminator_rules() -> Iterable[SrxRule]:
+    """What the terminators other than a bare full stop decide, and where no word after one may
+    start a sentence."""
     # Other scripts: Chinese and Japanese put no space after a sentence.
     yield SrxRule(False, f"[{UNSPACED_FINALS}]+[」』）\"”’]+", "\\S", "「…。」と: the quotation goes on")
     yield SrxRule(True, f"[{UNSPACED_FINALS}]+{_CLOSE}", _ANY, "。！？ end a sentence")
@@ -139,7 +154,12 @@ def _rules(r: Rules) -> Iterable[SrxRule]:
     yield SrxRule(False, _TERMINATOR, f"\\s+{_OPEN}[.…!?]", "more terminators follow")
     yield SrxRule(False, f"(?:\\.{{2,}}|…+){_CLOSE}", f"\\s+(?![{_OPEN_CHARS}\\p{{Lu}}])",
                   "an ellipsis ends a sentence only before a capital or a quote")
-    # Abbreviations (a bare full stop), in the splitter's order.
+
+
+def _abbreviation_rules(r: Rules, starters: str) -> Iterable[SrxRule]:
+    """Abbreviations (a bare full stop), in the splitter's order; ``starters`` matches a listed
+    sentence starter after the break."""
+    numeric = set(r.numeric) | {w.upper() for w in r.numeric if len(w) > 2}
     yield SrxRule(False, _abbreviations(r.inner), "\\s", "inner abbreviations (e.g.)")
     yield SrxRule(False, _prepositive(r.prepositive), "\\s", "titles before a name (Mr., PGS.TS.)")
     yield SrxRule(False, _abbreviations(numeric), "\\s+\\d", "numeric abbreviations before a number (No. 5)")
@@ -173,14 +193,16 @@ def _rules(r: Rules) -> Iterable[SrxRule]:
     yield SrxRule(True, f"(?:{ordinary})", f"\\s+{_QUOTE}{_OPEN}\\p{{Lu}}", "acronyms before a quotation")
     yield SrxRule(False, f"(?:{ordinary}|{initial})", "\\s",
                   "acronyms and initials before anything else (U.S. President)")
+
+
+def _list_rules() -> Iterable[SrxRule]:
+    """List markers stay with their item; an inline bullet starts one."""
     yield SrxRule(False, f"(?:(?:^|\\n)[^\\S\\n]*|[:;]\\s+){_MARKER}", "\\s",
                   "a list marker at the start of a unit, or after : or ;")
     # (After a word of three letters or more: "Q. 1." is a district, "tr. 1." a page.)
     yield SrxRule(False, f"(?<=\\p{{L}}{{3}})[.!?…]{_CLOSE}\\s+(?:1|a|i)\\.", "\\s",
                   "the first marker of a list at a sentence start")
     yield SrxRule(True, "[^\\s.!?…\"'”’»)\\]][^\\S\\n]+", f"[{BULLETS}]", "an inline bullet starts an item")
-    # Everything else that ends in a terminator ends a sentence.
-    yield SrxRule(True, _TERMINATOR, "\\s", "a terminator before a space")
 
 
 def _prepositive(words: Iterable[str]) -> str:
