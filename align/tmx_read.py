@@ -517,67 +517,99 @@ def _walk(path: str | os.PathLike, report: Report) -> Iterator[TmxHeader | TmxUn
         )
     except OSError as err:
         raise VienalignError(f"cannot read: {err.strerror or err}", path) from None
-    depth = 0
-    header: TmxHeader | None = None
-    body_seen = False
-    version: str | None = None  # known once the root's start tag is known to be complete
+    structure = _Structure(report)
     try:
         for event, element in events:
             if event == "start":
-                depth += 1
-                if depth == 2:
-                    if version is None:
-                        version = _check_root(element.getparent(), report)
-                    if element.tag == "body":
-                        _check_declared(element, report)
-                        if header is None:
-                            report(Problem(element.sourceline, "<body> before any <header>", "fatal"))
-                            return
-                        if body_seen:
-                            report(Problem(element.sourceline, "a second <body>"))
-                        body_seen = True
-                    elif element.tag == "header":
-                        if header is not None or body_seen:
-                            report(Problem(element.sourceline, "a second <header>, or one after <body>"))
-                continue
-            # Misplaced elements are reported at their end, so that a file cut off inside a tag
-            # gets one problem (not well-formed), not also one for the half-read tag.
-            depth -= 1
-            if depth == 1 and element.tag == "header":
-                if header is None:
-                    header = _read_header(element, version, report)
-                    yield header
-            elif depth == 1 and element.tag == "body":
-                if len(element):
-                    _check_stray_text(element[-1], report, tail=True)
-                else:
-                    _check_stray_text(element, report)
-            elif depth == 1:
-                report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <tmx>"))
-            elif depth == 2 and element.getparent().tag == "body":
-                if element.tag == "tu":
-                    yield _read_unit(element, header, report)
-                else:
-                    report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <body>"))
-                parent = element.getparent()
-                if element.getprevious() is None:
-                    _check_stray_text(parent, report)
-                while element.getprevious() is not None:  # drop what earlier units left behind
-                    _check_stray_text(parent[0], report, tail=True)  # its tail is complete now
-                    del parent[0]
-                element.clear(keep_tail=True)
-            elif depth == 0:
-                if version is None:
-                    version = _check_root(element, report)
-                _check_stray_text(element, report)
-                for child in element:
-                    _check_stray_text(child, report, tail=True)
-                if header is None:
-                    report(Problem(element.sourceline, "no <header> in <tmx>", "fatal"))
-                elif not body_seen:
-                    report(Problem(element.sourceline, "no <body> in <tmx>"))
+                if not structure.start(element):
+                    return
+            else:
+                yield from structure.end(element)
     except etree.XMLSyntaxError as err:
         report(_syntax_problem(err))
+
+
+class _Structure:
+    """What :func:`_walk` has read of the ``<tmx>`` element so far: the depth of the current element,
+    the header, whether a ``<body>`` was seen, and the version (known once the root's start tag is
+    known to be complete). Problems go to ``report``."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.depth = 0
+        self.header: TmxHeader | None = None
+        self.body_seen = False
+        self.version: str | None = None
+
+    def start(self, element: etree._Element) -> bool:
+        """Check the order of the root's children at their start; False after a fatal problem."""
+        self.depth += 1
+        if self.depth != 2:
+            return True
+        if self.version is None:
+            self.version = _check_root(element.getparent(), self.report)
+        if element.tag == "body":
+            _check_declared(element, self.report)
+            if self.header is None:
+                self.report(Problem(element.sourceline, "<body> before any <header>", "fatal"))
+                return False
+            if self.body_seen:
+                self.report(Problem(element.sourceline, "a second <body>"))
+            self.body_seen = True
+        elif element.tag == "header" and (self.header is not None or self.body_seen):
+            self.report(Problem(element.sourceline, "a second <header>, or one after <body>"))
+        return True
+
+    def end(self, element: etree._Element) -> Iterator[TmxHeader | TmxUnit]:
+        """The header or unit that ``element`` completes, if any.
+
+        Misplaced elements are reported at their end, so that a file cut off inside a tag gets one
+        problem (not well-formed), not also one for the half-read tag.
+        """
+        self.depth -= 1
+        if self.depth == 1:
+            yield from self._end_child_of_root(element)
+        elif self.depth == 2 and element.getparent().tag == "body":
+            yield from self._end_child_of_body(element)
+        elif self.depth == 0:
+            self._end_root(element)
+
+    def _end_child_of_root(self, element: etree._Element) -> Iterator[TmxHeader]:
+        if element.tag == "header":
+            if self.header is None:
+                self.header = _read_header(element, self.version, self.report)
+                yield self.header
+        elif element.tag == "body":
+            if len(element):
+                _check_stray_text(element[-1], self.report, tail=True)
+            else:
+                _check_stray_text(element, self.report)
+        else:
+            self.report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <tmx>"))
+
+    def _end_child_of_body(self, element: etree._Element) -> Iterator[TmxUnit]:
+        if element.tag == "tu":
+            yield _read_unit(element, self.header, self.report)
+        else:
+            self.report(Problem(element.sourceline, f"<{element.tag}> is not allowed inside <body>"))
+        parent = element.getparent()
+        if element.getprevious() is None:
+            _check_stray_text(parent, self.report)
+        while element.getprevious() is not None:  # drop what earlier units left behind
+            _check_stray_text(parent[0], self.report, tail=True)  # its tail is complete now
+            del parent[0]
+        element.clear(keep_tail=True)
+
+    def _end_root(self, element: etree._Element) -> None:
+        if self.version is None:
+            self.version = _check_root(element, self.report)
+        _check_stray_text(element, self.report)
+        for child in element:
+            _check_stray_text(child, self.report, tail=True)
+        if self.header is None:
+            self.report(Problem(element.sourceline, "no <header> in <tmx>", "fatal"))
+        elif not self.body_seen:
+            self.report(Problem(element.sourceline, "no <body> in <tmx>"))
 
 
 def validate(path: str | os.PathLike, max_problems: int = 1000) -> list[Problem]:
