@@ -101,53 +101,83 @@ def run_in_processes(
     the reason, e.g. ``"worker killed (signal 9) on each of 2 tries, possibly out of memory"``.
     After a stop signal the tasks not started are neither run nor reported.
     """
-    context = multiprocessing.get_context("spawn")
-    pool = [_Worker(context, work) for _ in range(max(1, workers))]
-    todo = iter(tasks)
-    again: deque[tuple[Task, int]] = deque()  # (task, workers it has killed), to run before new ones
-    idle_deaths = 0
+    pool = _Pool(work, max(1, workers), tasks, stop)
     cancelled = True
     try:
         while not (stop and stop.cancel):
-            for depth in range(_Worker.QUEUED):  # a task for every worker before a second one for any
-                for worker in pool:
-                    if len(worker.queue) > depth or (stop and stop.signum):
-                        continue
-                    item = again.popleft() if again else _with_no_deaths(next(todo, None))
-                    if item is not None and not worker.send(item):
-                        again.appendleft(item)
-            busy = [worker for worker in pool if worker.queue]
-            if not busy and (not again or (stop and stop.signum)):
+            pool.fill()
+            busy = [worker for worker in pool.workers if worker.queue]
+            if not busy and (not pool.again or (stop and stop.signum)):
                 cancelled = False
                 break
-            wait([w.conn for w in busy] + [w.process.sentinel for w in pool] + ([stop] if stop else []))
+            wait([w.conn for w in busy] + [w.process.sentinel for w in pool.workers] + ([stop] if stop else []))
             if stop:
                 stop.drain()
-            for index, worker in enumerate(pool):
-                for result in worker.results():
-                    on_result(result)
-                    idle_deaths = 0
-                if worker.process.is_alive() or (stop and stop.cancel):
-                    continue
-                reason, hint = worker.death()
-                worker.join()
-                pool[index] = _Worker(context, work)
-                if not worker.queue:
-                    idle_deaths += 1
-                    if idle_deaths > 3 * len(pool):
-                        raise VienalignError(f"worker processes keep dying ({reason})")
-                    continue
-                task, deaths = worker.queue.popleft()  # the one it was running
-                again.extendleft(reversed(worker.queue))
-                if deaths < retries:
-                    log.warning("%s while running %s; running it again", reason, task)
-                    again.appendleft((task, deaths + 1))
-                else:
-                    on_lost(task, f"{reason} on each of {deaths + 1} tries{hint}")
+            pool.collect(on_result, on_lost, retries)
     finally:
-        for worker in pool:
-            worker.end(cancel=cancelled)
-        for worker in pool:
+        pool.end(cancelled)
+
+
+class _Pool:
+    """The workers of :func:`run_in_processes`, the tasks still to send, and the tasks to run again
+    (with the number of workers each has killed), which go before new ones."""
+
+    def __init__(self, work: Callable[[Task], Result], size: int, tasks: Iterable[Task], stop: StopSignals | None):
+        self.context = multiprocessing.get_context("spawn")
+        self.work = work
+        self.workers = [_Worker(self.context, work) for _ in range(size)]
+        self.todo = iter(tasks)
+        self.again: deque[tuple[Task, int]] = deque()
+        self.stop = stop
+        self.idle_deaths = 0
+
+    def fill(self) -> None:
+        """Send each worker a task, then each a second one (none after a stop signal)."""
+        for depth in range(_Worker.QUEUED):  # a task for every worker before a second one for any
+            for worker in self.workers:
+                if len(worker.queue) > depth or (self.stop and self.stop.signum):
+                    continue
+                item = self.again.popleft() if self.again else _with_no_deaths(next(self.todo, None))
+                if item is not None and not worker.send(item):
+                    self.again.appendleft(item)
+
+    def collect(self, on_result: Callable[[Result], None], on_lost: Callable[[Task, str], None],
+                retries: int) -> None:
+        """Hand on the results that have arrived, and replace the workers that died."""
+        for index, worker in enumerate(self.workers):
+            for result in worker.results():
+                on_result(result)
+                self.idle_deaths = 0
+            if worker.process.is_alive() or (self.stop and self.stop.cancel):
+                continue
+            reason, hint = worker.death()
+            worker.join()
+            self.workers[index] = _Worker(self.context, self.work)
+            self._requeue(worker, reason, hint, on_lost, retries)
+
+    def _requeue(self, worker: _Worker, reason: str, hint: str, on_lost: Callable[[Task, str], None],
+                 retries: int) -> None:
+        """Requeue what the dead ``worker`` held: the task it was running up to ``retries`` more
+        times (then it is lost, with the ``reason`` it died and a ``hint``), the ones waiting as
+        they were."""
+        if not worker.queue:
+            self.idle_deaths += 1
+            if self.idle_deaths > 3 * len(self.workers):
+                raise VienalignError(f"worker processes keep dying ({reason})")
+            return
+        task, deaths = worker.queue.popleft()  # the one it was running
+        self.again.extendleft(reversed(worker.queue))
+        if deaths < retries:
+            log.warning("%s while running %s; running it again", reason, task)
+            self.again.appendleft((task, deaths + 1))
+        else:
+            on_lost(task, f"{reason} on each of {deaths + 1} tries{hint}")
+
+    def end(self, cancel: bool) -> None:
+        """End every worker (``cancel``: abandoning their tasks) and wait for them."""
+        for worker in self.workers:
+            worker.end(cancel=cancel)
+        for worker in self.workers:
             worker.join()
 
 
