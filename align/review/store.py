@@ -128,26 +128,30 @@ def open_review(
     tgt_sentences = require_sentences(read_sentences(tgt, tgt_lang, presplit=presplit, encoding=encoding), tgt)
     document = _document(src_sentences, tgt_sentences, src_lang, tgt_lang)
     if ladder is not None:
-        units = units_from_beads(read_ladder(ladder))
-        problem = invariant_problem(units, len(document.src), len(document.tgt))
-        if problem is not None:
-            raise VienalignError(f"{problem} (a ladder must index the sentences of SRC and TGT as read, "
-                                 "every sentence in one bead, in order; add --presplit if it numbers lines)",
-                                 ladder)
-        if all(unit.score == 1.0 for unit in units):
-            log.warning("%s: no bead has a score below 1, so no unit is shown as doubtful", ladder)
-        signature = f"ladder:{Path(ladder).name}"
+        units, signature = _ladder_units(ladder, document)
     else:
         from ..aligner import align
 
         alignment = align(src_sentences, tgt_sentences, src_lang, tgt_lang, lexicon=lexicon)
-        units = units_from_beads(alignment.beads)
-        signature = alignment.signature
+        units, signature = units_from_beads(alignment.beads), alignment.signature
     workspace = Workspace(outdir, _stem(src), Source(str(Path(src).resolve()), src_lang, _sha256(src)),
                           Source(str(Path(tgt).resolve()), tgt_lang, _sha256(tgt)), signature)
     review = Review(document, units)
     save_state(workspace, review)
     return workspace, review
+
+
+def _ladder_units(ladder: str | os.PathLike, document: Document) -> tuple[list[Unit], str]:
+    """The units of the bead file ``ladder`` over ``document``'s sentences, and their signature."""
+    units = units_from_beads(read_ladder(ladder))
+    problem = invariant_problem(units, len(document.src), len(document.tgt))
+    if problem is not None:
+        raise VienalignError(f"{problem} (a ladder must index the sentences of SRC and TGT as read, "
+                             "every sentence in one bead, in order; add --presplit if it numbers lines)",
+                             ladder)
+    if all(unit.score == 1.0 for unit in units):
+        log.warning("%s: no bead has a score below 1, so no unit is shown as doubtful", ladder)
+    return units, f"ladder:{Path(ladder).name}"
 
 
 def _document(src: list[Sentence], tgt: list[Sentence], src_lang: str, tgt_lang: str) -> Document:
