@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .normalize import canonical_tones, lower_without_diacritics, nfc
+from .normalize import lower_without_diacritics, nfc, word_key
 
 # A word: letters/digits, possibly joined by hyphens or apostrophes (Áp-ra-ham, aujourd'hui); a
 # number keeps its inner separators so that both notations can be read (1.532, 766,8, 1 532 is two).
@@ -90,26 +90,13 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(nfc(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def match_key(token: str) -> str:
-    """The form a word is matched in (lexicon entries, induced translations, target words): lower
-    case, Vietnamese tones in canonical placement, so that a document written ``hoà``, ``Uỷ`` matches
-    a lexicon written ``hòa``, ``ủy``. The one place that says what matching ignores; never output.
-    (Cached: a document repeats its words.)
-
-    >>> match_key("Hợp"), match_key("Hoà") == match_key("hòa"), match_key("Uỷ") == match_key("ủy")
-    ('hợp', True, True)
-    """
-    return canonical_tones(token.lower())
-
-
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, the units a lexicon's target side is matched against.
 
     >>> words("Hợp_tác với WTO, năm 2006.")
     ['hợp', 'tác', 'với', 'wto', 'năm', '2006']
     """
-    return [match_key(token) for token in tokens(text)]
+    return [word_key(token) for token in tokens(text)]
 
 
 def syllable_ngrams(syllables: list[str], max_n: int = MAX_SYLLABLE_NGRAM) -> list[str]:

@@ -30,8 +30,9 @@ import numba
 import numpy as np
 from scipy import sparse
 
-from .anchors import anchors_of_tokens, match_key, tokens
+from .anchors import anchors_of_tokens, tokens
 from .lexicon import Lexicon
+from .normalize import word_key
 
 _MAX_PHRASE = 4
 """Longest source phrase (in words) looked up in the lexicon."""
@@ -250,8 +251,8 @@ def prepare(
     src_tokens = [tokens(text) for text in src]
     tgt_tokens = [tokens(text) for text in tgt]
     # Interned: a long document repeats its words, and one string each keeps its memory that of the text.
-    src_words = [[sys.intern(match_key(token)) for token in found] for found in src_tokens]
-    tgt_words = [[sys.intern(match_key(token)) for token in found] for found in tgt_tokens]
+    src_words = [[sys.intern(word_key(token)) for token in found] for found in src_tokens]
+    tgt_words = [[sys.intern(word_key(token)) for token in found] for found in tgt_tokens]
     src_anchors = [anchors_of_tokens(found, text, src_lang) for found, text in zip(src_tokens, src)]
     tgt_anchors = [anchors_of_tokens(found, text, tgt_lang) for found, text in zip(tgt_tokens, tgt)]
     columns: dict[str, int] = {}

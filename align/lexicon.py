@@ -29,9 +29,8 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from .anchors import match_key
 from .errors import VienalignError
-from .normalize import nfc
+from .normalize import nfc, word_key
 from .textio import read_text
 
 log = logging.getLogger(__name__)
@@ -40,9 +39,9 @@ Translations = tuple[tuple[str, float], ...]
 
 
 def _key(phrase: str) -> str:
-    """NFC, each word's :func:`align.anchors.match_key`, syllables of word-segmented text
+    """NFC, each word's :func:`align.normalize.word_key`, syllables of word-segmented text
     (``hợp_tác``) apart, one space between words."""
-    return " ".join(match_key(word) for word in nfc(phrase).replace("_", " ").split())
+    return " ".join(word_key(word) for word in nfc(phrase).replace("_", " ").split())
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,17 @@
-"""Text normalization: NFC, undoing word segmentation, canonical Vietnamese tone placement, folding.
+"""Text normalization: NFC, undoing word segmentation, canonical Vietnamese tone placement, and the
+keys text is matched on. Every normalization the package does has its one name here:
+
+- :func:`nfc`: Unicode NFC (:func:`to_nfc` also maps positions back);
+- :func:`with_canonical_tones`: Vietnamese tone marks in canonical placement (``hoà`` → ``hòa``);
+- :func:`normalize`: what a document's text goes through before splitting: NFC, word segmentation
+  undone, canonical tones on request, with the map back to the original;
+- :func:`word_key`: the aligner's key for a word: lower case, canonical tones;
+- :func:`segment_key`: the translation memory's key for a segment: NFC, whitespace collapsed;
+- :func:`lower_without_diacritics`: the key for names and cognates across languages.
 
 What reaches an output is the document's own characters: NFC, with word segmentation undone
 (``Việt_Nam`` → ``Việt Nam``: the underscores are tokenisation, not text). Canonical tones are
-opt-in (``canonical_tones=True``); :func:`fold` (tones canonical, lower case) makes the keys that
-words are matched on, and is never printed.
+opt-in (``canonical_tones=True``); the keys are for comparing, never printed.
 
 Each step is a pure function of a string. The steps that change the length of the text also return
 an :class:`OffsetMap`, so that a position in the normalized text can be traced back to the original
@@ -174,7 +182,7 @@ def nfc(text: str) -> str:
 
 def lower_without_diacritics(text: str) -> str:
     """Lower case with every diacritic stripped (``đ`` becomes ``d``): a key for names and cognates
-    across languages, coarser than :func:`fold`. Use it to compare, never to print.
+    across languages, coarser than :func:`word_key`. Use it to compare, never to print.
 
     >>> lower_without_diacritics("In-đô-nê-xi-a Áp-ra-ham")
     'in-do-ne-xi-a ap-ra-ham'
@@ -210,14 +218,14 @@ def _move_tone(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", first + mark) + base
 
 
-def canonical_tones(text: str) -> str:
-    """Put the tone of open ``oa``/``oe``/``uy`` syllables on the first vowel (``hoà`` → ``hòa``).
+def with_canonical_tones(text: str) -> str:
+    """``text`` with the tone of open ``oa``/``oe``/``uy`` syllables on the first vowel (``hoà`` → ``hòa``).
 
     Length-preserving on NFC text, so it needs no offset map. Closed syllables and ``qu`` are kept.
 
-    >>> canonical_tones("hoà bình, thuỷ lợi, uỷ ban, khoẻ, Hoà")
+    >>> with_canonical_tones("hoà bình, thuỷ lợi, uỷ ban, khoẻ, Hoà")
     'hòa bình, thủy lợi, ủy ban, khỏe, Hòa'
-    >>> canonical_tones("hoàng, thuyền, quý, quà, toán, hòa")
+    >>> with_canonical_tones("hoàng, thuyền, quý, quà, toán, hòa")
     'hoàng, thuyền, quý, quà, toán, hòa'
     """
     return _OLD_PLACEMENT.sub(_move_tone, text)
@@ -388,24 +396,31 @@ def normalize(text: str, lang: str, *, canonical_tones: bool = False) -> Normali
     composed, nfc_map = to_nfc(text)
     desegmented, seg_map = undo_word_segmentation(composed)
     if lang == "vi" and canonical_tones:
-        desegmented = _OLD_PLACEMENT.sub(_move_tone, desegmented)  # the parameter hides canonical_tones()
+        desegmented = with_canonical_tones(desegmented)
     return Normalized(desegmented, (seg_map, nfc_map))
 
 
-# --- folding for matching --------------------------------------------------------------------------
-
-# A syllable whose only vowel is y after a consonant (kí/ký, lí/lý, mĩ/mỹ, tỉ/tỷ): spelled either way.
-_SOLE_Y = re.compile(rf"(?<![^\W\d_])(ch|gh|kh|ng|nh|ph|th|tr|[bcdđghklmnprstvx])([y{_toned('y')}])(?![^\W\d_])")
-_Y_TO_I = str.maketrans("y" + _toned("y"), "i" + _toned("i"))
+# --- keys for matching -----------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Text folded for matching words: NFC, lowercase, canonical tones, ``y`` = ``i`` after a consonant.
+@lru_cache(maxsize=1 << 16)
+def word_key(token: str) -> str:
+    """The form the aligner matches a word in (lexicon entries, induced translations, target words):
+    lower case, Vietnamese tones in canonical placement, so that a document written ``hoà``, ``Uỷ``
+    matches a lexicon written ``hòa``, ``ủy``. The one place that says what word matching ignores;
+    never output. (Cached: a document repeats its words.)
 
-    Use it to compare words, never to print them.
-
-    >>> fold("Kỹ thuật") == fold("kĩ thuật"), fold("Hoà Bình"), fold("quý")
-    (True, 'hòa bình', 'quý')
+    >>> word_key("Hợp"), word_key("Hoà") == word_key("hòa"), word_key("Uỷ") == word_key("ủy")
+    ('hợp', True, True)
     """
-    folded = canonical_tones(nfc(text).lower())
-    return _SOLE_Y.sub(lambda m: m.group(1) + m.group(2).translate(_Y_TO_I), folded)
+    return with_canonical_tones(token.lower())
+
+
+def segment_key(text: str) -> str:
+    """What the translation memory matches a segment on: NFC, whitespace runs collapsed to one
+    space, trimmed; case and tone placement count.
+
+    >>> segment_key("  Xin  cha\\u0300o\\n ba\\u0323n. ")
+    'Xin chào bạn.'
+    """
+    return " ".join(nfc(text).split())
