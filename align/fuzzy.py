@@ -4,7 +4,7 @@
 
     similarity(a, b) = 100 × (1 − Levenshtein(a, b) / max(len a, len b))
 
-over characters, after :func:`match_key` (NFC, whitespace runs collapsed to one space, ends trimmed),
+over characters, after :func:`align.normalize.segment_key` (NFC, whitespace runs collapsed to one space, ends trimmed),
 case-sensitive; two empty strings are 100 apart from nothing. Levenshtein counts insertions, deletions
 and substitutions of one character each; rapidfuzz computes it.
 
@@ -37,7 +37,6 @@ sentences).
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -45,23 +44,16 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
+from .normalize import segment_key
+
 Q = 3
 """Gram length of the index."""
-_PAD_START, _PAD_END = "\x02", "\x03"  # never in a key: match keys hold no control characters
+_PAD_START, _PAD_END = "\x02", "\x03"  # never in a key: segment keys hold no control characters
 _FIRST_BATCH = 32  # candidates scored in the first exact batch; each next batch is four times larger
 FREQUENT_SHARE, FREQUENT_MIN_KEYS = 0.02, 1000
 """A gram in more keys than this share (and this number) is frequent: left out of the count."""
 MAX_CHECKS = 512
 """At most this many candidates are scored exactly per lookup (see the module docstring)."""
-
-
-def match_key(text: str) -> str:
-    """What the memory matches on: NFC, whitespace runs collapsed to one space, trimmed.
-
-    >>> match_key("  Xin  cha\\u0300o\\n ba\\u0323n. ")
-    'Xin chào bạn.'
-    """
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def similarity(a: str, b: str) -> float:
@@ -72,11 +64,11 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("abc", "ABC"), similarity(" a  b", "a b"), similarity("", "")
     (0.0, 100.0, 100.0)
     """
-    return similarity_of_keys(match_key(a), match_key(b))
+    return similarity_of_keys(segment_key(a), segment_key(b))
 
 
 def similarity_of_keys(a: str, b: str) -> float:
-    """:func:`similarity` of two texts that are already match keys."""
+    """:func:`similarity` of two texts that are already segment keys."""
     longest = max(len(a), len(b))
     if longest == 0:
         return 100.0
@@ -186,7 +178,7 @@ class FuzzyIndex:
         return shared, len(rarest_first) - min(kept, len(rarest_first))
 
     def search(self, query: str, *, min_score: float, limit: int = 1, max_checks: int = MAX_CHECKS) -> list[Hit]:
-        """The ``limit`` keys most similar to match key ``query`` at ``min_score`` or above, best first
+        """The ``limit`` keys most similar to the segment key ``query`` at ``min_score`` or above, best first
         (ties: the lower key index first); see the module docstring for when this is exact."""
         if limit < 1:
             return []

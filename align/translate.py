@@ -1,7 +1,7 @@
 """Pre-translation from a translation memory: what a CAT tool does before a translator starts.
 
 A document's sentences are looked up in the memory (one or more TMX files): an exact match is a
-sentence whose match key (NFC, whitespace collapsed, see :func:`align.fuzzy.match_key`) is a source
+sentence whose segment key (NFC, whitespace collapsed, see :func:`align.normalize.segment_key`) is a source
 segment of the memory; otherwise the best fuzzy matches are found through :class:`align.fuzzy.FuzzyIndex`
 and scored with :func:`align.fuzzy.similarity`. Every sentence falls in a match band (100%, 95–99%,
 85–94%, 75–84%, 50–74%, no match), counted in segments and words as a CAT tool's analysis does.
@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import VienalignError
-from .fuzzy import FuzzyIndex, Hit, floor_percent, match_key
+from .fuzzy import FuzzyIndex, Hit, floor_percent
+from .normalize import segment_key
 from .tmx import _first_unit, _languages
 from .tmx_read import open_tmx
 from .types import Sentence
@@ -119,7 +120,7 @@ def load_memory(paths: Sequence[str | os.PathLike], src_lang: str | None = None,
             if source is None or target is None or not source.strip() or not target.strip():
                 continue
             found += 1
-            pair = (match_key(source), match_key(target))
+            pair = (segment_key(source), segment_key(target))
             if pair not in seen:
                 seen.add(pair)
                 units.append(MemoryUnit(pair[0], pair[1], Path(path).name))
@@ -204,7 +205,7 @@ class Translator:
 
     def lookup(self, text: str, *, min_score: float = ANALYSIS_FLOOR, limit: int = ALTERNATIVES) -> tuple[Match, ...]:
         """The best ``limit`` matches of ``text`` scoring at least ``min_score``, best first."""
-        key = match_key(text)
+        key = segment_key(text)
         exact = [self.memory.units[number] for number in self._units_of_key.get(key, ())]
         matches = [Match(unit, 100.0, unit.target) for unit in exact[:limit]]
         if len(matches) < limit:

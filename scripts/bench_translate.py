@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 from align.aligner import align  # noqa: E402
 from align.document import read_sentences  # noqa: E402
 from align.formats import read_ladder  # noqa: E402
-from align.fuzzy import MAX_CHECKS, FuzzyIndex, brute_force, match_key  # noqa: E402
+from align.fuzzy import MAX_CHECKS, FuzzyIndex, brute_force  # noqa: E402
+from align.normalize import segment_key  # noqa: E402
 from align.score import corpus_scores, resegment  # noqa: E402
 from align.tmx import write_tmx  # noqa: E402
 from align.translate import (ANALYSIS_FLOOR, ALTERNATIVES, Translator, load_memory,  # noqa: E402
@@ -73,7 +74,7 @@ def leave_one_out(workdir: Path) -> None:
         counts = [row.segments for row in pre.summary()]
         keys = translator.keys
         for sentence in sentences:
-            key = match_key(sentence.text)
+            key = segment_key(sentence.text)
             found = translator.index.search(key, min_score=ANALYSIS_FLOOR)
             expected = brute_force(key, keys, min_score=ANALYSIS_FLOOR)
             same += [h.score for h in found] == [h.score for h in expected]
@@ -100,7 +101,7 @@ def _source_texts() -> list[str]:
         texts += path.read_text(encoding="utf-8").splitlines()
     for path in sorted((SHARED / "textberg").glob("*/doc*.de")):
         texts += path.read_text(encoding="utf-8").splitlines()
-    keys = [match_key(text) for text in texts]
+    keys = [segment_key(text) for text in texts]
     return sorted({key for key in keys if len(key.split()) >= 3})
 
 
@@ -122,7 +123,7 @@ def _perturb(rng: random.Random, text: str) -> str:
 def large_memory(units: int, queries: int, brute_sample: int, max_checks: int) -> None:
     rng = random.Random(13)
     texts = _source_texts()
-    corpora = sorted({match_key(line.replace("_", " ")) for path in sorted((ROOT / "corpora").glob("*/*.vi.sent"))
+    corpora = sorted({segment_key(line.replace("_", " ")) for path in sorted((ROOT / "corpora").glob("*/*.vi.sent"))
                       for line in path.read_text(encoding="utf-8").splitlines() if line.strip()})
     per_group = queries // 3
     held_out = set(rng.sample(range(len(texts)), per_group)) - set(corpora)

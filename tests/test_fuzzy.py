@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align import fuzzy
-from align.fuzzy import Q, FuzzyIndex, brute_force, match_key, similarity
+from align.fuzzy import Q, FuzzyIndex, brute_force, similarity
+from align.normalize import segment_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,7 +44,7 @@ def _grams(key: str) -> set[str]:
 
 
 # Short strings over a small alphabet, so that near matches, ties and keys sharing no gram all occur.
-_keys = st.text(alphabet="abcđe ", min_size=0, max_size=12).map(match_key)
+_keys = st.text(alphabet="abcđe ", min_size=0, max_size=12).map(segment_key)
 
 
 @settings(max_examples=300, deadline=None)
@@ -63,7 +64,7 @@ def _corpus_sentences() -> dict[str, list[str]]:
     """Vietnamese sentences of every document of the project's corpora, by document."""
     documents = {}
     for path in sorted((ROOT / "corpora").glob("*/*.vi.sent")):
-        lines = [match_key(line.replace("_", " ")) for line in path.read_text(encoding="utf-8").splitlines()]
+        lines = [segment_key(line.replace("_", " ")) for line in path.read_text(encoding="utf-8").splitlines()]
         documents[path.name] = [line for line in lines if line]
     return documents
 
