@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import VienalignError
+from .normalize import nfc
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def identify(text: str) -> str | None:
     >>> identify("12 34 56") is None
     True
     """
-    sample = unicodedata.normalize("NFC", text[:SAMPLE_CHARS]).lower()
+    sample = nfc(text[:SAMPLE_CHARS]).lower()
     words = _WORD.findall(sample)
     if len(words) < MIN_WORDS:
         return None

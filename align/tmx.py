@@ -41,7 +41,6 @@ import logging
 import math
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Container, Iterable, Iterator, Mapping
@@ -51,6 +50,7 @@ from lxml import etree
 from ._version import __version__
 from .errors import VienalignError
 from .formats import output_signature
+from .normalize import nfc
 from .textio import atomic_write, read_text
 from .tmx_read import SEGTYPES, XML_LANG, TmxHeader, TmxUnit, normalize_language_code, open_tmx, same_language
 from .types import MIN_SCORE, Alignment, Bead
@@ -77,7 +77,7 @@ def clean_segment(text: str) -> str:
     'Tiếng Việt nói'
     """
     text = _UNWANTED.sub("", text)
-    text = unicodedata.normalize("NFC", text)
+    text = nfc(text)
     return _BREAKING_SPACE.sub(" ", text).strip()  # strip(): no-break spaces at the ends go too
 
 

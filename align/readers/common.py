@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 
 from ..errors import VienalignError
+from ..normalize import nfc
 from ..types import Paragraph
 
 _SPACES = re.compile(r"[^\S\n]+")  # whitespace other than line breaks (no-break spaces are kept: typography)
@@ -23,7 +23,7 @@ def tidy(text: str) -> str:
     'Việt Nam\\nhôm nay'
     """
     text = _SPACES.sub(lambda m: "\u00a0" if m.group() == "\u00a0" else " ", text)
-    text = _AROUND_BREAK.sub("\n", unicodedata.normalize("NFC", text))
+    text = _AROUND_BREAK.sub("\n", nfc(text))
     return re.sub(r"\n{2,}", "\n", text).strip(" \n")
 
 
