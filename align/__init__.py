@@ -10,16 +10,43 @@ The public API, in the order of the data flow::
     evaluate(gold_docs, test_docs) -> Score                  strict/lax P/R/F1
 """
 
+from __future__ import annotations
+
+import importlib
+
 from ._version import __version__
-from .aligner import Params, align, align_texts
-from .document import read_sentences
 from .errors import VienalignError
+
+# The submodule align.evaluate shares its name with the function: importing the submodule binds the
+# package's attribute to it, so the function is bound here first, once and for all (evaluate loads
+# only the standard library).
 from .evaluate import Score, evaluate
-from .formats import read_ladder, write_alignment, write_ladder
-from .lexicon import Lexicon, read_lexicon
-from .segment import sentences_to_lines, split
-from .tmx import write_tmx
-from .types import MIN_SCORE, Alignment, Bead, Paragraph, Sentence
+
+# Every other public name is imported when first used (PEP 562), so that `python -m align split` or
+# `--version` does not load the aligner's numba and scipy, nor the TMX writer's lxml.
+_LAZY = {
+    "Params": "aligner", "align": "aligner", "align_texts": "aligner",
+    "read_sentences": "document",
+    "read_ladder": "formats", "write_alignment": "formats", "write_ladder": "formats",
+    "Lexicon": "lexicon", "read_lexicon": "lexicon",
+    "sentences_to_lines": "segment", "split": "segment",
+    "write_tmx": "tmx",
+    "MIN_SCORE": "types", "Alignment": "types", "Bead": "types", "Paragraph": "types", "Sentence": "types",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "Alignment",
