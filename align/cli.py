@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ._version import __version__
 from .errors import VienalignError
@@ -41,8 +41,7 @@ def _positive_int(text: str) -> int:
 
 # --- split -----------------------------------------------------------------------------------------
 
-def _configure_split(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("split", help="split a text into sentences, one a line")
+def _configure_split(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="input document (text, docx, odt, html, md, srt, vtt, pdf), or - for standard input")
     p.add_argument("--lang", required=True, help="ISO 639-1 language code (vi, en, or any other)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
@@ -71,11 +70,10 @@ def _run_split(args: argparse.Namespace) -> int:
 
 # --- srx -------------------------------------------------------------------------------------------
 
-def _configure_srx(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("srx", help="export the splitter's rules as SRX 2.0 or an OmegaT 3.6 project's rules",
-                       description="Write our sentence-splitting rules for CAT tools, so that they segment a "
-                       "document as the TMX was segmented: SRX 2.0 (Okapi, memoQ, Trados, OmegaT 4+) and/or "
-                       "OmegaT 3.6's DIR/omegat/segmentation.conf.")
+def _configure_srx(p: argparse.ArgumentParser) -> None:
+    p.description = ("Write our sentence-splitting rules for CAT tools, so that they segment a "
+                     "document as the TMX was segmented: SRX 2.0 (Okapi, memoQ, Trados, OmegaT 4+) and/or "
+                     "OmegaT 3.6's DIR/omegat/segmentation.conf.")
     p.add_argument("--lang", nargs="+", default=["vi", "en"], metavar="LANG",
                    help="languages to write rules for (default: vi en)")
     p.add_argument("-o", "--output", help="SRX file to write (- for standard output)")
@@ -98,16 +96,15 @@ def _run_srx(args: argparse.Namespace) -> int:
 
 # --- batch -----------------------------------------------------------------------------------------
 
-def _configure_batch(sub: argparse._SubParsersAction) -> None:
+def _configure_batch(p: argparse.ArgumentParser) -> None:
     from .batch import BatchOptions
 
-    p = sub.add_parser("batch", help="align many document pairs (a manifest or a folder)",
-                       description="Align every pair of a manifest (TSV: source, target, [id, [src-lang, "
-                       "tgt-lang]]) or a folder (NAME.vi.EXT + NAME.en.EXT, or vi/NAME.EXT + en/NAME.EXT, EXT "
-                       "any readable format: txt, docx, odt, html, md, srt, vtt, pdf). "
-                       "Exit 0 when all pairs aligned, 3 when some failed (see OUTDIR/report.jsonl), "
-                       "128 + the signal's number when stopped by one (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). "
-                       "Re-running skips complete (verified) outputs and retries the rest.")
+    p.description = ("Align every pair of a manifest (TSV: source, target, [id, [src-lang, "
+                     "tgt-lang]]) or a folder (NAME.vi.EXT + NAME.en.EXT, or vi/NAME.EXT + en/NAME.EXT, EXT "
+                     "any readable format: txt, docx, odt, html, md, srt, vtt, pdf). "
+                     "Exit 0 when all pairs aligned, 3 when some failed (see OUTDIR/report.jsonl), "
+                     "128 + the signal's number when stopped by one (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). "
+                     "Re-running skips complete (verified) outputs and retries the rest.")
     p.add_argument("input", help="manifest file or folder")
     p.add_argument("-o", "--outdir", required=True, help="output folder")
     p.add_argument("-f", "--format", default=BatchOptions.fmt, choices=["tmx", "ladder", "tsv", "json"])
@@ -171,14 +168,13 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 # --- align -----------------------------------------------------------------------------------------
 
-def _configure_align(sub: argparse._SubParsersAction) -> None:
+def _configure_align(p: argparse.ArgumentParser) -> None:
     from .formats import EXTENSIONS, FORMATS
     from .languages import DEFAULT_SRC_LANG, DEFAULT_TGT_LANG
 
-    p = sub.add_parser("align", help="align the sentences of a document and its translation",
-                       description="Align SRC with its translation TGT and write the beads (ladder: "
-                       "'[i, j]:[k]' a line, 0-based sentence indices, every sentence in one bead) or the "
-                       "sentence pairs (tsv, tmx, json). Inputs: text, docx, odt, html, md, srt, vtt or pdf.")
+    p.description = ("Align SRC with its translation TGT and write the beads (ladder: "
+                     "'[i, j]:[k]' a line, 0-based sentence indices, every sentence in one bead) or the "
+                     "sentence pairs (tsv, tmx, json). Inputs: text, docx, odt, html, md, srt, vtt or pdf.")
     p.add_argument("src", help="source document, or - for standard input")
     p.add_argument("tgt", help="target document")
     p.add_argument("--src-lang", help="source language, e.g. vi, en (default: identified from the text, "
@@ -235,10 +231,9 @@ def _run_align(args: argparse.Namespace) -> int:
 
 # --- evaluate --------------------------------------------------------------------------------------
 
-def _configure_evaluate(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="score alignments against gold (strict/lax precision, recall, F1)",
-                       description="Score bead files against gold bead files, paired in order; counts are "
-                       "summed over all pairs, then precision, recall and F1 are computed.")
+def _configure_evaluate(p: argparse.ArgumentParser) -> None:
+    p.description = ("Score bead files against gold bead files, paired in order; counts are "
+                     "summed over all pairs, then precision, recall and F1 are computed.")
     p.add_argument("--gold", nargs="+", required=True, metavar="GOLD", help="gold bead files")
     p.add_argument("--test", nargs="+", required=True, metavar="TEST", help="bead files to score")
     p.add_argument("--json", action="store_true", help="print the scores and counts as JSON")
@@ -257,10 +252,9 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 # --- demo (the main job) ---------------------------------------------------------------------------
 
-def _configure_demo(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="align the built-in corpora into TMX, score them, write a report",
-                       description="Align every document pair of the project's corpora from running "
-                       "text, write one TMX per pair and report.html into OUTDIR, print the scores.")
+def _configure_demo(p: argparse.ArgumentParser) -> None:
+    p.description = ("Align every document pair of the project's corpora from running "
+                     "text, write one TMX per pair and report.html into OUTDIR, print the scores.")
     p.add_argument("--corpora", help="corpora folder (default: the project's corpora/)")
     p.add_argument("-o", "--outdir", default="vienalign-out", help="output folder (default: %(default)s)")
     p.add_argument("--min-score", type=_min_score, default=MIN_SCORE,
@@ -291,8 +285,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 _TMX_SHOWN_PROBLEMS = 20
 
 
-def _configure_tmx(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("tmx", help="check, inspect, merge, filter and convert TMX files")
+def _configure_tmx(p: argparse.ArgumentParser) -> None:
     tmx = p.add_subparsers(dest="tmx_command", metavar="TMX_COMMAND", required=True)
 
     q = tmx.add_parser("validate", help="check TMX files against the TMX 1.4 rules and what CAT tools need",
@@ -395,13 +388,12 @@ def _run_tmx_from_tsv(args: argparse.Namespace) -> int:
 
 # --- review ----------------------------------------------------------------------------------------
 
-def _configure_review(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("review", help="review and correct an alignment in the browser, doubtful units first",
-                       description="Align SRC with TGT (or load --ladder), serve a review page on this machine "
-                       "and print its address, with a one-use token, as the first line of standard output. "
-                       "Edits are kept in OUTDIR/review.json as you go; Save writes the ladder, the sentence "
-                       "files and the TMX into OUTDIR. Running the same command again resumes the review. "
-                       "Ctrl-C stops the server.")
+def _configure_review(p: argparse.ArgumentParser) -> None:
+    p.description = ("Align SRC with TGT (or load --ladder), serve a review page on this machine "
+                     "and print its address, with a one-use token, as the first line of standard output. "
+                     "Edits are kept in OUTDIR/review.json as you go; Save writes the ladder, the sentence "
+                     "files and the TMX into OUTDIR. Running the same command again resumes the review. "
+                     "Ctrl-C stops the server.")
     p.add_argument("src", help="source document")
     p.add_argument("tgt", help="target document")
     p.add_argument("--ladder", help="review this bead file instead of aligning (it indexes the sentences as read)")
@@ -457,14 +449,13 @@ def _run_review(args: argparse.Namespace) -> int:
 
 # --- translate (pre-translation from a translation memory) ----------------------------------------
 
-def _configure_translate(sub: argparse._SubParsersAction) -> None:
+def _configure_translate(p: argparse.ArgumentParser) -> None:
     from .translate import DEFAULT_MIN_MATCH
 
-    p = sub.add_parser("translate", help="pre-translate a document from translation memories (TMX)",
-                       description="Split INPUT into sentences and look each up in the memories: exact "
-                       "matches, then fuzzy ones scored 100 x (1 - Levenshtein / longer length) over "
-                       "characters (NFC, whitespace collapsed, case-sensitive). Writes the draft (-o), "
-                       "XLIFF 1.2 (--xliff) and the analysis (--analysis); prints the match bands.")
+    p.description = ("Split INPUT into sentences and look each up in the memories: exact "
+                     "matches, then fuzzy ones scored 100 x (1 - Levenshtein / longer length) over "
+                     "characters (NFC, whitespace collapsed, case-sensitive). Writes the draft (-o), "
+                     "XLIFF 1.2 (--xliff) and the analysis (--analysis); prints the match bands.")
     p.add_argument("input", help="the document to translate, or - for standard input")
     p.add_argument("--tm", action="append", required=True, metavar="TMX",
                    help="a translation memory (repeat for several; earlier ones win ties)")
@@ -510,12 +501,11 @@ def _run_translate(args: argparse.Namespace) -> int:
 
 # --- score (sacrebleu) -----------------------------------------------------------------------------
 
-def _configure_score(sub: argparse._SubParsersAction) -> None:
+def _configure_score(p: argparse.ArgumentParser) -> None:
     from .score import METRICS
 
-    p = sub.add_parser("score", help="score a translation against a reference with sacrebleu",
-                       description="BLEU, chrF and TER through sacrebleu, with its defaults: the JSON is what "
-                       "`sacrebleu REF -i HYP -m bleu chrf ter` prints. HYP and REF hold one segment a line.")
+    p.description = ("BLEU, chrF and TER through sacrebleu, with its defaults: the JSON is what "
+                     "`sacrebleu REF -i HYP -m bleu chrf ter` prints. HYP and REF hold one segment a line.")
     p.add_argument("hyp", help="the translation to score")
     p.add_argument("ref", help="the reference translation")
     p.add_argument("--metrics", default=",".join(METRICS), help="comma-separated (default: %(default)s)")
@@ -560,21 +550,26 @@ def _run_score(args: argparse.Namespace) -> int:
 
 # --- dispatch --------------------------------------------------------------------------------------
 
-_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    _configure_split,
-    _configure_align,
-    _configure_evaluate,
-    _configure_batch,
-    _configure_demo,
-    _configure_tmx,
-    _configure_review,
-    _configure_translate,
-    _configure_score,
-    _configure_srx,
-]
+# Each command: its one-line help and the function that declares its arguments. Only the command being
+# run is declared (see :func:`main`), so that a command imports only what it needs: ``split`` and
+# ``--version`` load neither the aligner's numba and scipy nor lxml.
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "split": ("split a text into sentences, one a line", _configure_split),
+    "align": ("align the sentences of a document and its translation", _configure_align),
+    "evaluate": ("score alignments against gold (strict/lax precision, recall, F1)", _configure_evaluate),
+    "batch": ("align many document pairs (a manifest or a folder)", _configure_batch),
+    "demo": ("align the built-in corpora into TMX, score them, write a report", _configure_demo),
+    "tmx": ("check, inspect, merge, filter and convert TMX files", _configure_tmx),
+    "review": ("review and correct an alignment in the browser, doubtful units first", _configure_review),
+    "translate": ("pre-translate a document from translation memories (TMX)", _configure_translate),
+    "score": ("score a translation against a reference with sacrebleu", _configure_score),
+    "srx": ("export the splitter's rules as SRX 2.0 or an OmegaT 3.6 project's rules", _configure_srx),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Every command is listed with its help line; only ``commands``
+    (default: all) get their arguments declared."""
     parser = argparse.ArgumentParser(
         prog="vienalign",
         description="Vietnamese-English sentence splitting, alignment and TMX output.",
@@ -582,14 +577,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vienalign {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for configure in _SUBCOMMANDS:
-        configure(sub)
+    for name, (summary, configure) in _COMMANDS.items():
+        command = sub.add_parser(name, help=summary)
+        if commands is None or name in commands:
+            configure(command)
     return parser
 
 
+def _command_named(argv: Sequence[str]) -> list[str]:
+    """The command ``argv`` runs, as a list of at most one name: its first argument that is not an
+    option (the options before a command take no values)."""
+    return [arg for arg in argv if not arg.startswith("-")][:1]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command_named(argv)).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
