@@ -37,37 +37,16 @@ sys.path.insert(0, str(ROOT))
 from align.demo import read_manifests, run_demo  # noqa: E402
 from align.normalize import nfc, undo_word_segmentation  # noqa: E402
 from align.segment import split  # noqa: E402
-from align.srx import omegat_segmentation_conf, srx_document  # noqa: E402
+from align.srx import omegat_segmentation_conf  # noqa: E402
 from align.tmx_read import open_tmx  # noqa: E402
+from tests.srx_engines import choppa_document, engine_spans, running_texts  # noqa: E402
 
 CORPORA = ROOT / "corpora"
-SEED_LANGS = {"000": "vi", "001": "vi", "002": "en", "003": "vi", "004": "en"}
 
 
 def documents() -> list[tuple[str, str, str, Path]]:
-    """(set, name, lang, path) of every running text of the project's corpora."""
-    found = []
-    for folder in ("segmentation", "segmentation-heldout"):
-        for lang in ("vi", "en"):
-            found.append((folder, f"{lang}.txt", lang, CORPORA / folder / f"{lang}.txt"))
-    for path in sorted((CORPORA / "policy-vi-en").glob("*.txt")):
-        found.append(("policy-vi-en", path.name, path.suffixes[-2].lstrip("."), path))
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        found.append(("seeds", path.name, SEED_LANGS[path.name[:3]], path))
-    return found
-
-
-def srx_spans(document, lang: str, text: str) -> list[tuple[int, int]]:
-    """The engine's segments of ``text`` as trimmed (start, end) offsets."""
-    from choppa.iterators import SrxTextIterator
-
-    spans, position = [], 0
-    for segment in SrxTextIterator(document, lang, text):
-        start, end = position + len(segment) - len(segment.lstrip()), position + len(segment.rstrip())
-        if end > start:
-            spans.append((start, end))
-        position += len(segment)
-    return spans
+    """(set, name, lang, path) of every running text of the project's corpora and the seeds."""
+    return [(group, path.name, lang, path) for group, lang, path in running_texts()]
 
 
 @dataclass
@@ -82,15 +61,11 @@ class Tally:
 
 def engine_table(show_diff: bool) -> list[str]:
     try:
-        from choppa import SRX_2_XSD, SrxDocument
+        document = choppa_document(["vi", "en"])  # raises if not SRX 2.0
     except ImportError:
         return ["note: choppa-srx is not installed (pip install choppa-srx); SRX engine table skipped"]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "vienalign.srx"
-        path.write_text(srx_document(["vi", "en"]), encoding="utf-8")
-        document = SrxDocument(ruleset=str(path), validate_ruleset=SRX_2_XSD)  # raises if not SRX 2.0
     return _comparison("Same sentences as `vienalign split`, choppa-srx with our SRX rules:", documents(),
-                       lambda lang, path, text: srx_spans(document, lang, text), show_diff)
+                       lambda lang, path, text: engine_spans(document, lang, text), show_diff)
 
 
 def _comparison(title: str, found, segment, show_diff: bool) -> list[str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import settings
@@ -16,6 +18,18 @@ SHARED = ROOT.parent / "shared"
 # CI must be deterministic: `.ci/run` selects this profile (the same examples every run, no example
 # database). On your own machine the default profile explores new random examples each run.
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+
+
+def load_script(name: str) -> ModuleType:
+    """``scripts/NAME.py`` as the module ``NAME``, for the tests of a benchmark's own logic (registered
+    in ``sys.modules``: dataclasses look their module up while being defined, and one script may
+    import another by name)."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
@@ -49,6 +63,14 @@ def tmx_dtd() -> Path | None:
     (``tests.tmx_consumers.dtd_errors`` then finds nothing), never the rest of the test."""
     dtd = SHARED / "tmx" / "tmx14.dtd"
     return dtd if dtd.is_file() else None
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    """A file whose contents must never reach an output (a hostile document's external entity)."""
+    path = tmp_path / "secret.txt"
+    path.write_text("TOPSECRET-7f3a", encoding="utf-8")
+    return path
 
 
 @pytest.fixture

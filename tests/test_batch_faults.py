@@ -54,6 +54,18 @@ def start_batch(tmp_path: Path, *args: str) -> subprocess.Popen:
     return proc
 
 
+def paused_batch(tmp_path: Path, pairs: int) -> tuple[subprocess.Popen, Path]:
+    """A two-worker batch of ``pairs`` generated pairs, stopped (SIGSTOP) once it has written three
+    outputs: it cannot end before the test acts on it. Returns the process and its output folder."""
+    make_pairs(tmp_path / "in", pairs)
+    out = tmp_path / "out"
+    batch = start_batch(tmp_path, tmp_path / "in", "-o", out, "--workers", "2")
+    wait_for(lambda: len(outputs(out)) >= 3 and len(workers_of(batch.pid)) == 2, "three outputs and two workers")
+    os.kill(batch.pid, signal.SIGSTOP)
+    assert batch.poll() is None
+    return batch, out
+
+
 def stderr_of(proc: subprocess.Popen) -> str:
     return proc.stderr_path.read_text(encoding="utf-8")
 
@@ -113,12 +125,7 @@ def make_pairs(folder: Path, count: int) -> None:
 
 
 def test_worker_killed_mid_run_loses_nothing_and_a_rerun_redoes_nothing(tmp_path):
-    make_pairs(tmp_path / "in", 200)
-    out = tmp_path / "out"
-    batch = start_batch(tmp_path, tmp_path / "in", "-o", out, "--workers", "2")
-    wait_for(lambda: len(outputs(out)) >= 3 and len(workers_of(batch.pid)) == 2, "three outputs and two workers")
-    os.kill(batch.pid, signal.SIGSTOP)  # the run cannot end while we pick its victim
-    assert batch.poll() is None
+    batch, out = paused_batch(tmp_path, 200)  # the run cannot end while we pick its victim
     victim = workers_of(batch.pid)[0]
     os.kill(victim, signal.SIGKILL)
     wait_for(lambda: gone(victim), "the killed worker to end")
@@ -148,12 +155,7 @@ def test_worker_killed_mid_run_loses_nothing_and_a_rerun_redoes_nothing(tmp_path
 @pytest.mark.parametrize("signum, exit_code", [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
                          ids=["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_signal_stops_the_run_cleanly(tmp_path, signum, exit_code):
-    make_pairs(tmp_path / "in", 2000)
-    out = tmp_path / "out"
-    batch = start_batch(tmp_path, tmp_path / "in", "-o", out, "--workers", "2")
-    wait_for(lambda: len(outputs(out)) >= 3 and len(workers_of(batch.pid)) == 2, "three outputs and two workers")
-    os.kill(batch.pid, signal.SIGSTOP)  # so the run cannot finish before the signal arrives
-    assert batch.poll() is None
+    batch, out = paused_batch(tmp_path, 2000)  # so the run cannot finish before the signal arrives
     helpers = children(batch.pid)  # the workers and multiprocessing's resource tracker
     os.kill(batch.pid, signum)
     os.kill(batch.pid, signal.SIGCONT)

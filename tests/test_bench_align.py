@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from align.formats import beads_cover
 
-_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "bench_align.py"
-_spec = importlib.util.spec_from_file_location("bench_align", _SCRIPT)
-bench_align = importlib.util.module_from_spec(_spec)
-sys.modules["bench_align"] = bench_align  # dataclasses look their module up while being defined
-_spec.loader.exec_module(bench_align)
+from .conftest import load_script
+
+bench_align = load_script("bench_align")
 
 # Gale–Church's bead types, as (source, target) sentence counts.
 _STEPS = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]

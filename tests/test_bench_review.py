@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.types import Bead
-from tests.conftest import ROOT
+from tests.conftest import load_script
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_review import agreeing_boundaries, fix_units, strict_errors  # noqa: E402
+bench_review = load_script("bench_review")
 
 
 def beads(*pairs: tuple[tuple[int, ...], tuple[int, ...]]) -> list[Bead]:
@@ -24,22 +20,22 @@ OUTPUT = beads(((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), ()))
 
 
 def test_boundaries_agree_where_no_gold_bead_crosses():
-    positions, agree = agreeing_boundaries(OUTPUT, GOLD)
+    positions, agree = bench_review.agreeing_boundaries(OUTPUT, GOLD)
     assert positions == [(0, 0), (1, 1), (2, 2), (3, 2), (4, 3), (5, 3)]
     assert agree == [True, True, False, True, True, True]
 
 
 def test_fixing_a_wrong_unit_fixes_its_stretch_and_a_right_one_changes_nothing():
-    assert strict_errors(GOLD, OUTPUT) == 3  # two wrong beads, one missed gold bead
-    fixed, changed = fix_units(OUTPUT, GOLD, [2])
-    assert fixed == GOLD and changed == 2 and strict_errors(GOLD, fixed) == 0
-    unchanged, changed = fix_units(OUTPUT, GOLD, [0, 3])
+    assert bench_review.strict_errors(GOLD, OUTPUT) == 3  # two wrong beads, one missed gold bead
+    fixed, changed = bench_review.fix_units(OUTPUT, GOLD, [2])
+    assert fixed == GOLD and changed == 2 and bench_review.strict_errors(GOLD, fixed) == 0
+    unchanged, changed = bench_review.fix_units(OUTPUT, GOLD, [0, 3])
     assert unchanged == OUTPUT and changed == 0
 
 
 def test_a_sentence_in_no_gold_bead_becomes_unaligned():
     gold = beads(((0,), (0,)), ((2,), (1,)))  # source sentence 1 is in no gold bead
-    fixed, _ = fix_units(beads(((0, 1), (0,)), ((2,), (1,))), gold, [0])
+    fixed, _ = bench_review.fix_units(beads(((0, 1), (0,)), ((2,), (1,))), gold, [0])
     assert fixed == beads(((0,), (0,)), ((1,), ()), ((2,), (1,)))
 
 
@@ -62,5 +58,5 @@ def ladders(n_src: int, n_tgt: int):
 def test_fixing_every_unit_leaves_no_error(data):
     n_src, n_tgt = data.draw(st.integers(1, 12)), data.draw(st.integers(1, 12))
     gold, output = data.draw(ladders(n_src, n_tgt)), data.draw(ladders(n_src, n_tgt))
-    fixed, _ = fix_units(output, gold, range(len(output)))
-    assert strict_errors(gold, fixed) == 0
+    fixed, _ = bench_review.fix_units(output, gold, range(len(output)))
+    assert bench_review.strict_errors(gold, fixed) == 0

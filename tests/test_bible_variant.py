@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from align.formats import beads_cover, read_ladder
 from align.types import Bead
 
-_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "bible_variant.py"
-_spec = importlib.util.spec_from_file_location("bible_variant", _SCRIPT)
-bible_variant = importlib.util.module_from_spec(_spec)
-sys.modules["bible_variant"] = bible_variant  # dataclasses look their module up while being defined
-_spec.loader.exec_module(bible_variant)
+from .conftest import load_script
+
+bible_variant = load_script("bible_variant")
 
 
 def toy_book(n: int) -> tuple[list[str], list[str], list[Bead]]:

@@ -168,13 +168,6 @@ def test_a_missing_format_library_is_one_line_naming_the_package(tmp_path, monke
         readers.read(path)
 
 
-@pytest.fixture
-def secret(tmp_path):
-    path = tmp_path / "secret.txt"
-    path.write_text("TOPSECRET-7f3a", encoding="utf-8")
-    return path
-
-
 def test_html_entities_a_page_declares_are_never_expanded(tmp_path, secret):
     page = tmp_path / "evil.xhtml"
     page.write_text(f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>'

@@ -7,9 +7,6 @@ are only as good as that), and OmegaT with our rules must insert the main job's 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 from lxml import etree
 
@@ -19,26 +16,17 @@ from align.segment import split
 from align.srx import SRX_NAMESPACE, omegat_segmentation_conf, srx_document, srx_rules
 
 from .conftest import ROOT
+from .srx_engines import choppa_document, engine_spans, running_texts
 from .tmx_consumers import omegat_segments, omegat_translate, translate_toolkit_pairs
 
-SEED_LANGS = {"000": "vi", "001": "vi", "002": "en", "003": "vi", "004": "en"}
 SAME_SENTENCES = 0.98
-
-
-def _documents() -> list[tuple[str, Path]]:
-    """(language, path) of every running text of the project's corpora and the seeds."""
-    found = [(lang, ROOT / "corpora" / folder / f"{lang}.txt")
-             for folder in ("segmentation", "segmentation-heldout") for lang in ("vi", "en")]
-    found += [(path.suffixes[-2].lstrip("."), path) for path in sorted((ROOT / "corpora" / "policy-vi-en").glob("*.txt"))]
-    found += [(SEED_LANGS[path.name[:3]], path) for path in sorted((ROOT / "seeds").glob("*.txt"))]
-    return found
 
 
 def _share_of_our_sentences(segment) -> float:
     """The share of our sentences, over every corpus document, that ``segment(lang, path, text)``
     (offsets) reproduces exactly."""
     same = total = 0
-    for lang, path in _documents():
+    for _, lang, path in running_texts():
         text = path.read_text(encoding="utf-8")
         theirs = set(segment(lang, path, text))
         ours = [(s.start, s.end) for s in split(text, lang)]
@@ -68,30 +56,14 @@ def test_the_rules_come_from_the_abbreviation_lists():
     assert "Mr" in before and "U\\.S" in before and "et\\s+al" in before
 
 
-def _choppa():
-    choppa = pytest.importorskip("choppa", reason="choppa-srx is a test dependency (pip install -e '.[test]')")
-    from choppa.iterators import SrxTextIterator
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "vienalign.srx"
-        path.write_text(srx_document(["vi", "en"]), encoding="utf-8")
-        document = choppa.SrxDocument(ruleset=str(path), validate_ruleset=choppa.SRX_2_XSD)  # the SRX 2.0 schema
-    return document, SrxTextIterator
-
-
-def _engine_spans(document, iterator, lang: str, text: str) -> list[tuple[int, int]]:
-    spans, position = [], 0
-    for segment in iterator(document, lang, text):
-        start, end = position + len(segment) - len(segment.lstrip()), position + len(segment.rstrip())
-        if end > start:
-            spans.append((start, end))
-        position += len(segment)
-    return spans
+def _choppa_document():
+    pytest.importorskip("choppa", reason="choppa-srx is a test dependency (pip install -e '.[test]')")
+    return choppa_document(["vi", "en"])
 
 
 def test_an_independent_srx_engine_splits_the_corpora_as_we_do():
-    document, iterator = _choppa()
-    share = _share_of_our_sentences(lambda lang, path, text: _engine_spans(document, iterator, lang, text))
+    document = _choppa_document()
+    share = _share_of_our_sentences(lambda lang, path, text: engine_spans(document, lang, text))
     assert share >= SAME_SENTENCES, f"{share:.1%}"
 
 
@@ -104,14 +76,14 @@ def test_an_independent_srx_engine_splits_the_corpora_as_we_do():
       "Hình 5. Lễ ký kết", "Điều 2. Phạm vi"]),
 ])
 def test_the_engine_keeps_our_abbreviations(lang, text, sentences):
-    document, iterator = _choppa()
-    assert [text[s:e] for s, e in _engine_spans(document, iterator, lang, text)] == sentences
+    document = _choppa_document()
+    assert [text[s:e] for s, e in engine_spans(document, lang, text)] == sentences
     assert [s.text for s in split(text, lang)] == sentences
 
 
 def test_omegat_segments_the_corpora_as_we_do(tmp_path):
-    found = _documents()
-    segments = omegat_segments(omegat_segmentation_conf(["vi", "en"]), [(lang, str(path)) for lang, path in found],
+    found = running_texts()
+    segments = omegat_segments(omegat_segmentation_conf(["vi", "en"]), [(lang, str(path)) for _, lang, path in found],
                                tmp_path)
     share = _share_of_our_sentences(lambda lang, path, text: segments[str(path)])
     assert share >= SAME_SENTENCES, f"{share:.1%}"

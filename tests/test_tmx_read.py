@@ -186,13 +186,6 @@ def test_billion_laughs_is_harmless(tmp_path, run_cli):
             assert done.returncode == 2 and len(lines) == 1 and "Traceback" not in lines[0]
 
 
-@pytest.fixture
-def secret(tmp_path):
-    path = tmp_path / "secret.txt"
-    path.write_text("TOPSECRET-7f3a", encoding="utf-8")
-    return path
-
-
 def external_entity_files(secret) -> dict[str, str]:
     """TMX files that would put ``secret``'s contents into a segment if entities or DTDs were loaded."""
     dtd = secret.with_name("evil.dtd")

@@ -91,19 +91,20 @@ def omegat_translate(
     *,
     src_lang: str = "vi",
     tgt_lang: str = "en",
+    sentence_segmentation: bool = True,
     segmentation_conf: str | None = None,
     timeout: float = 300,
 ) -> dict[str, str]:
     """OmegaT's target documents, {file name: text}, for the source documents ``sources`` ({file name:
     text}, plain text: paragraphs are blocks between empty lines), pre-translated from ``tmx_files``
-    in ``tm/auto`` with sentence segmentation on; ``segmentation_conf`` is written to the project's
-    ``omegat/segmentation.conf`` (else OmegaT's default rules apply)."""
+    in ``tm/auto``; ``segmentation_conf`` is written to the project's ``omegat/segmentation.conf``
+    (else OmegaT's default rules apply)."""
     command = require_omegat()
-    project = workdir / "omegat-documents"
+    project = workdir / "omegat-project"
     for folder in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
         (project / folder).mkdir(parents=True, exist_ok=True)
     (project / "omegat.project").write_text(_PROJECT.format(
-        src=src_lang, tgt=tgt_lang, sentence_seg="true"), encoding="utf-8")
+        src=src_lang, tgt=tgt_lang, sentence_seg=str(sentence_segmentation).lower()), encoding="utf-8")
     if segmentation_conf is not None:
         (project / "omegat" / "segmentation.conf").write_text(segmentation_conf, encoding="utf-8")
     for name, text in sources.items():
@@ -111,12 +112,15 @@ def omegat_translate(
     for k, tmx in enumerate(tmx_files):
         shutil.copy(tmx, project / "tm" / "auto" / f"{k:04d}-{Path(tmx).name}")
     done = subprocess.run(
+        # user.home: OmegaT keeps its settings in ~/.omegat; a private home keeps the run hermetic
         [*command, f"-Duser.home={workdir / 'home'}", "-jar", str(OMEGAT_JAR), str(project),
          "--mode=console-translate", "--quiet"],
         capture_output=True, timeout=timeout,
     )
-    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
-    return {name: (project / "target" / name).read_text(encoding="utf-8") for name in sources}
+    targets = {name: project / "target" / name for name in sources}
+    assert done.returncode == 0 and all(path.is_file() for path in targets.values()), \
+        done.stderr.decode(errors="replace")[-2000:]
+    return {name: path.read_text(encoding="utf-8") for name, path in targets.items()}
 
 
 def omegat_segments(
@@ -158,23 +162,8 @@ def omegat_translations(
 ) -> dict[str, str]:
     """Let OmegaT pre-translate ``source_lines`` (each its own paragraph) from ``tmx_files`` in
     ``tm/auto``; the ones it translated, as {source line: target line}."""
-    command = require_omegat()
-    project = workdir / "omegat-project"
-    for folder in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
-        (project / folder).mkdir(parents=True, exist_ok=True)
-    (project / "omegat.project").write_text(_PROJECT.format(
-        src=src_lang, tgt=tgt_lang, sentence_seg=str(sentence_segmentation).lower()), encoding="utf-8")
-    (project / "source" / "doc.txt").write_text("\n\n".join(source_lines) + "\n", encoding="utf-8")
-    for k, tmx in enumerate(tmx_files):
-        shutil.copy(tmx, project / "tm" / "auto" / f"{k:04d}-{Path(tmx).name}")
-    done = subprocess.run(
-        # user.home: OmegaT keeps its settings in ~/.omegat; a private home keeps the run hermetic
-        [*command, f"-Duser.home={workdir / 'home'}", "-jar", str(OMEGAT_JAR), str(project),
-         "--mode=console-translate", "--quiet"],
-        capture_output=True, timeout=timeout,
-    )
-    target = project / "target" / "doc.txt"
-    assert done.returncode == 0 and target.is_file(), done.stderr.decode(errors="replace")[-2000:]
-    translated = target.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    target = omegat_translate({"doc.txt": "\n\n".join(source_lines) + "\n"}, tmx_files, workdir, src_lang=src_lang,
+                              tgt_lang=tgt_lang, sentence_segmentation=sentence_segmentation, timeout=timeout)
+    translated = target["doc.txt"].rstrip("\n").split("\n\n")
     assert len(translated) == len(source_lines), "OmegaT changed the number of paragraphs"
     return {src: tgt for src, tgt in zip(source_lines, translated) if tgt != src}
