@@ -403,17 +403,26 @@ def normalize(text: str, lang: str, *, canonical_tones: bool = False) -> Normali
 # --- keys for matching -----------------------------------------------------------------------------
 
 
+# A syllable whose only vowel is y after a consonant (kí/ký, lí/lý, mĩ/mỹ, tỉ/tỷ): spelled either way.
+_SOLE_Y = re.compile(rf"(?<![^\W\d_])(ch|gh|kh|ng|nh|ph|th|tr|[bcdđghklmnprstvx])([y{_toned('y')}])(?![^\W\d_])")
+_Y_TO_I = str.maketrans("y" + _toned("y"), "i" + _toned("i"))
+
+
 @lru_cache(maxsize=1 << 16)
 def word_key(token: str) -> str:
     """The form the aligner matches a word in (lexicon entries, induced translations, target words):
-    lower case, Vietnamese tones in canonical placement, so that a document written ``hoà``, ``Uỷ``
-    matches a lexicon written ``hòa``, ``ủy``. The one place that says what word matching ignores;
-    never output. (Cached: a document repeats its words.)
+    lower case, Vietnamese tones in canonical placement, ``y`` as ``i`` where it is a syllable's only
+    vowel after a consonant, so that a document written ``hoà``, ``Uỷ``, ``kí`` matches a lexicon
+    written ``hòa``, ``ủy``, ``ký``. The one place that says what word matching ignores; never
+    output. (Cached: a document repeats its words.)
 
     >>> word_key("Hợp"), word_key("Hoà") == word_key("hòa"), word_key("Uỷ") == word_key("ủy")
     ('hợp', True, True)
+    >>> word_key("Kỹ") == word_key("kĩ"), word_key("quý"), word_key("yêu")
+    (True, 'quý', 'yêu')
     """
-    return with_canonical_tones(token.lower())
+    lowered = with_canonical_tones(token.lower())
+    return _SOLE_Y.sub(lambda m: m.group(1) + m.group(2).translate(_Y_TO_I), lowered)
 
 
 def segment_key(text: str) -> str:
