@@ -6,8 +6,8 @@ Passes (DESIGN.md's data flow):
    for the cheapest bead path (:mod:`align.search`); for documents of very unequal sizes, two
    searches with two estimates of the length ratio (:func:`_length_ratios`), the one that finds
    more confident 1-1 beads kept;
-2. the 1-1 beads of pass 1 that score as translations (score ≥ ``induce_min_score``) teach a
-   lexicon of the two documents themselves (Dice, :func:`align.lexicon.induce_lexicon`; IBM Model 1
+2. the 1-1 beads of pass 1 whose evidence says translation (``σ(β · (m + γ · c))`` ≥
+   ``induce_min_score``, see :attr:`Pass.taught`) teach a lexicon of the two documents themselves (Dice, :func:`align.lexicon.induce_lexicon`; IBM Model 1
    over all pair beads with ``induce_model="model1"``), which joins the others for a second search.
    This is what makes any language pair (Text+Berg's de-fr) align without a dictionary;
 3. the same again from pass 2's beads (``induce_rounds``): a lexicon learned from better beads
@@ -15,15 +15,20 @@ Passes (DESIGN.md's data flow):
    confident 1-1 beads of the pass before (:func:`_pair_ratio`).
 
 A document pair is read once (:func:`align.features.prepare`); a pass (:func:`_search_pass`) only
-translates the source words through its lexicon, searches, and scores the path's beads once.
+translates the source words through its lexicon, searches, and weighs the evidence of the path's
+beads; the last pass's beads are scored (:meth:`Pass.beads`).
 The configuration (:mod:`align.config`) is passed through unchanged; what a pass learns of the
 documents (length ratio, bead-type priors) is a :class:`align.search.PassModel`.
 
-Every bead gets a score in [0, 1], ``σ(β · (own margin + γ · neighbours' mean margin))`` with σ
-the logistic function (see :func:`_scores`): a pair's margin is its lexical evidence beyond chance
-net of its length and prior penalties, so 0.5 means "as likely a translation as not". Checked on
-Text+Berg dev, the Bible and the project's corpora: on the comparable seed pairs (no translation in
-them) no pair scores 0.5 or more, while on the Bible nearly all pairs do and all but one are right.
+Every bead gets a score in [0, 1], the probability that it is right: for a pair, the probability
+that it is a translation pair at all, ``σ(β · (max(m, 0) + γ · c))`` with σ the logistic function,
+``m`` its own margin (its lexical evidence beyond chance net of its length and prior penalties) and
+``c`` its neighbours' mean margin (:func:`_margins`), times its posterior under the alignment model,
+the probability that it is exactly this pair and not a sentence longer or shorter
+(:mod:`align.confidence`); for a null bead, its posterior, the probability that its sentence has
+no counterpart. So 0.5 means "as likely right as not": on the comparable seed pairs (no
+translation in them) no pair scores 0.5 or more, and the weakest tenth of Text+Berg dev's beads
+hold the wrong ones whose correction removes half of its strict errors (``scripts/bench_review.py``).
 """
 
 from __future__ import annotations
@@ -310,10 +315,9 @@ def align(
     # it is backed by at least induce_min_pairs of them (as for _pair_ratio: a few pairs prove
     # nothing). A tie goes to the first candidate: beyond the imbalance that makes two, the mean
     # lengths' ratio, as surplus is then the likelier cause; with the totals' ratio, a long
-    # sentence of a comparable text's surplus side paired with a short unrelated one (scoring 0.55).
-    trials = [_search_pass(prepared, known, params, PassModel(ratio))
-              for ratio in _length_ratios(src_texts, tgt_texts, params)]
-    found = max(trials, key=lambda trial: trial.support(params))
+    # sentence of a comparable text's surplus side paired with a short unrelated one (evidence 0.55).
+    found = max((_search_pass(prepared, known, params, PassModel(ratio))
+                 for ratio in _length_ratios(src_texts, tgt_texts, params)), key=lambda trial: trial.support(params))
     induced = EMPTY
     for round_ in range(params.lexical.induce_rounds if params.lexical.induce else 0):
         induced = _induced_lexicon(prepared, src_lang, found, params)

@@ -136,13 +136,16 @@ class SearchConfig:
 
 @dataclass(frozen=True)
 class ScoringConfig:
-    """A bead's score, ``σ(β · (own margin + γ · neighbours' mean margin))`` (see
-    :func:`align.aligner._scores`)."""
+    """A bead's score: for a pair, its probability of being a translation, ``σ(β · (max(m, 0) + γ ·
+    c))`` from its own margin ``m`` and its neighbours' mean margin ``c``, times its posterior under
+    the alignment model (:mod:`align.confidence`); for a null bead, its posterior (see
+    :meth:`align.aligner.Pass.beads`)."""
 
     slope: float = 1.0
-    """β of the score's logistic function."""
+    """β of the logistic functions of the margins."""
     chance_evidence: float = 0.8
-    """e₀: the lexical evidence log(1 + cos/s) a pair needs, net of its penalties, to score 0.5."""
+    """e₀: the lexical evidence log(1 + cos/s) a pair needs, net of its penalties, to be as likely a
+    translation as not (and, with its neighbours', to teach the induced lexicon)."""
     context: int = 2
     """Beads on either side whose margins inform a bead's score."""
     context_weight: float = 1.0
