@@ -7,8 +7,9 @@ Passes (DESIGN.md's data flow):
    searches with two estimates of the length ratio (:func:`_length_ratios`), the one that finds
    more confident 1-1 beads kept;
 2. the 1-1 beads of pass 1 whose evidence says translation (``σ(β · (m + γ · c))`` ≥
-   ``induce_min_score``, see :attr:`Pass.taught`) teach a lexicon of the two documents themselves (Dice, :func:`align.lexicon.induce_lexicon`; IBM Model 1
-   over all pair beads with ``induce_model="model1"``), which joins the others for a second search.
+   ``induce_min_score``, see :attr:`Pass.taught`) teach a lexicon of the two documents themselves
+   (Dice, :func:`align.lexicon.induce_lexicon`; IBM Model 1 over all pair beads with
+   ``induce_model="model1"``), which joins the others for a second search.
    This is what makes any language pair (Text+Berg's de-fr) align without a dictionary;
 3. the same again from pass 2's beads (``induce_rounds``): a lexicon learned from better beads
    finds more of them. The later passes also take the length ratio of Gale–Church from the

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.aligner import align
 from align.confidence import path_posteriors
 from align.search import Band, NullRuns, dp, traceback
 
@@ -78,6 +79,21 @@ def test_posteriors_are_the_share_of_the_paths_holding_the_bead(n_src, n_tgt, se
     expected = [weights[bead] / total for bead in beads_of(path)]
     found = path_posteriors(stacked, PAIR_TYPES, band, runs, path, temperature)
     assert found == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_a_sentence_that_could_join_either_neighbour_leaves_both_units_doubtful():
+    # The inserted target sentence shares words with the source sentences before and after it: the
+    # aligner must guess which unit it belongs to, and both units score well below the clear ones,
+    # although each shares all its words with the other side.
+    src = ["The river flooded the northern valley in spring.", "Farmers moved their cattle to the high pastures.",
+           "The government sent boats and food to the villages.", "Schools stayed closed for three weeks.",
+           "Engineers later built a new dam upstream.", "The harvest that autumn was the best in a decade."]
+    tgt = [*src[:3], "Boats and villages, schools and weeks.", *src[3:]]
+    beads = align(src, tgt, "en", "en").beads
+    doubtful = [bead for bead in beads if 3 in bead.tgt or 4 in bead.tgt]
+    clear = [bead for bead in beads if bead not in doubtful]
+    assert len(doubtful) == 2 and all(bead.score < 0.8 for bead in doubtful)
+    assert all(bead.kind == "1-1" and bead.score > 0.99 for bead in clear)
 
 
 def test_doctests():
