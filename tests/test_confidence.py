@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from align.aligner import align
 from align.confidence import path_posteriors
-from align.search import Band, NullRuns, dp, traceback
+from align.search import Band, NullRuns, _project, dp, traceback
 
 PAIR_TYPES = [(1, 1), (1, 2), (2, 1), (2, 2)]
 
@@ -78,6 +78,53 @@ def test_posteriors_are_the_share_of_the_paths_holding_the_bead(n_src, n_tgt, se
             weights[bead] = weights.get(bead, 0.0) + weight
     expected = [weights[bead] / total for bead in beads_of(path)]
     found = path_posteriors(stacked, PAIR_TYPES, band, runs, path, temperature)
+    assert found == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n_src=st.integers(1, 7), n_tgt=st.integers(1, 7), seed=st.integers(0, 10_000), margin=st.integers(0, 2))
+def test_in_a_band_posteriors_are_the_share_of_the_paths_inside_it(n_src, n_tgt, seed, margin):
+    # The aligner sums over a band around its path (rows start at different columns): only the
+    # paths whose every node lies in the band count.
+    rng = np.random.default_rng(seed)
+    costs = {}
+    for k, l in PAIR_TYPES:
+        cost = rng.random((n_src + 1, n_tgt + 1)) * 6 - 2
+        cost[:k, :] = np.inf
+        cost[:, :l] = np.inf
+        costs[(k, l)] = cost
+    runs = NullRuns(1.0, 1.5, 0.7, 1.2)
+    full = Band.full(n_src, n_tgt)
+    best = traceback(dp(np.stack([costs[t] for t in PAIR_TYPES]), PAIR_TYPES, full, runs), full, PAIR_TYPES,
+                     n_src, n_tgt)
+    band = _project(best, 1, n_src, n_tgt, margin)
+    inside = np.zeros((n_src + 1, n_tgt + 1), dtype=bool)
+    banded = np.full((len(PAIR_TYPES), n_src + 1, band.width), np.inf)
+    for i in range(n_src + 1):
+        for c in range(band.width):
+            j = band.lo[i] + c
+            if j <= n_tgt:
+                inside[i, j] = True
+                banded[:, i, c] = [costs[t][i, j] for t in PAIR_TYPES]
+    path = traceback(dp(banded, PAIR_TYPES, band, runs), band, PAIR_TYPES, n_src, n_tgt)
+
+    def in_band(candidate) -> bool:
+        i = j = 0
+        for k, l in candidate:
+            i, j = i + k, j + l
+            if not inside[i, j]:
+                return False
+        return True
+
+    weights: dict[tuple, float] = {}
+    total = 0.0
+    for candidate in filter(in_band, every_path(n_src, n_tgt, [*PAIR_TYPES, (1, 0), (0, 1)])):
+        weight = math.exp(-path_cost(candidate, costs, runs))
+        total += weight
+        for bead in set(beads_of(candidate)):
+            weights[bead] = weights.get(bead, 0.0) + weight
+    expected = [weights[bead] / total for bead in beads_of(path)]
+    found = path_posteriors(banded, PAIR_TYPES, band, runs, path, 1.0)
     assert found == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
