@@ -6,38 +6,45 @@ Passes (DESIGN.md's data flow):
    for the cheapest bead path (:mod:`align.search`); for documents of very unequal sizes, two
    searches with two estimates of the length ratio (:func:`_length_ratios`), the one that finds
    more confident 1-1 beads kept;
-2. the 1-1 beads of pass 1 that score as translations (score ≥ ``induce_min_score``) teach a
-   lexicon of the two documents themselves (Dice, :func:`align.lexicon.induce_lexicon`; IBM Model 1
-   over all pair beads with ``induce_model="model1"``), which joins the others for a second search.
+2. the 1-1 beads of pass 1 whose evidence says translation (``σ(β · (m + γ · c))`` ≥
+   ``induce_min_score``, see :attr:`Pass.taught`) teach a lexicon of the two documents themselves
+   (Dice, :func:`align.lexicon.induce_lexicon`; IBM Model 1 over all pair beads with
+   ``induce_model="model1"``), which joins the others for a second search.
    This is what makes any language pair (Text+Berg's de-fr) align without a dictionary;
 3. the same again from pass 2's beads (``induce_rounds``): a lexicon learned from better beads
    finds more of them. The later passes also take the length ratio of Gale–Church from the
    confident 1-1 beads of the pass before (:func:`_pair_ratio`).
 
 A document pair is read once (:func:`align.features.prepare`); a pass (:func:`_search_pass`) only
-translates the source words through its lexicon, searches, and scores the path's beads once.
+translates the source words through its lexicon, searches, and weighs the evidence of the path's
+beads; the last pass's beads are scored (:meth:`Pass.beads`).
 The configuration (:mod:`align.config`) is passed through unchanged; what a pass learns of the
 documents (length ratio, bead-type priors) is a :class:`align.search.PassModel`.
 
-Every bead gets a score in [0, 1], ``σ(β · (own margin + γ · neighbours' mean margin))`` with σ
-the logistic function (see :func:`_scores`): a pair's margin is its lexical evidence beyond chance
-net of its length and prior penalties, so 0.5 means "as likely a translation as not". Checked on
-Text+Berg dev, the Bible and the project's corpora: on the comparable seed pairs (no translation in
-them) no pair scores 0.5 or more, while on the Bible nearly all pairs do and all but one are right.
+Every bead gets a score in [0, 1], the probability that it is right: for a pair, the probability
+that it is a translation pair at all, ``σ(β · (max(m, 0) + γ · c))`` with σ the logistic function,
+``m`` its own margin (its lexical evidence beyond chance net of its length and prior penalties) and
+``c`` its neighbours' mean margin (:func:`_margins`), times its posterior under the alignment model,
+the probability that it is exactly this pair and not a sentence longer or shorter
+(:mod:`align.confidence`); for a null bead, its posterior, the probability that its sentence has
+no counterpart. So 0.5 means "as likely right as not": on the comparable seed pairs (no
+translation in them) no pair scores 0.5 or more, and the weakest tenth of Text+Berg dev's beads
+hold the wrong ones whose correction removes half of its strict errors (``scripts/bench_review.py``).
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
 
 from .anchors import source_units_of, source_words_of
 from .config import BeadType, Params
-from .features import PreparedPair, prepare
+from .confidence import posteriors
+from .features import PreparedPair, SideFeatures, prepare
 from .languages import language_code
 from .lexicon import EMPTY, Lexicon, builtin_lexicon, induce_lexicon, induce_model1
 from .search import PassModel, SearchResult, search
@@ -89,6 +96,27 @@ def _pair_ratio(prepared: PreparedPair, chosen: Sequence[Bead], params: Params) 
     return tgt_total / src_total if src_total and tgt_total else None
 
 
+def _pair_variance(found: Pass, params: Params) -> float | None:
+    """Gale–Church's ``s²`` estimated from a pass's confident 1-1 beads, the mean of
+
+        (l_t − c·l_s)² / ((c·l_s + l_t) / 2)
+
+    (the square of ``δ`` of :func:`align.search.gale_church_cost` times ``s²``); ``None`` from fewer
+    than ``induce_min_pairs``. A translator who keeps close to the source's sentence lengths makes
+    the length evidence sharper than the fixed ``LengthConfig.variance`` (6.8) says: Text+Berg dev
+    4.1, the Bible 5.0, the project's policy documents 2.3. The search keeps the fixed variance;
+    the posteriors take this one, which ranks the wrong beads of Text+Berg dev better (the area
+    under the curve 0.78 → 0.80) and those of the Bible about as well (0.98 → 0.97).
+    """
+    if len(found.confident) < params.lexical.induce_min_pairs:
+        return None
+    src_side, tgt_side = found.sides
+    ratio = found.model.length_ratio
+    src_len = np.array([src_side.lengths[bead.src[0]] for bead in found.confident])
+    tgt_len = np.array([tgt_side.lengths[bead.tgt[0]] for bead in found.confident])
+    return float(np.mean((tgt_len - ratio * src_len) ** 2 / np.maximum((ratio * src_len + tgt_len) / 2, 1.0)))
+
+
 def _type_costs(path: list[BeadType], params: Params) -> tuple[tuple[BeadType, float], ...]:
     """Bead-type priors re-estimated from a first pass's path, relative to 1-1 and smoothed towards
     the first pass's own prior (a Dirichlet prior of ``α`` pseudo-beads shaped like it):
@@ -117,72 +145,101 @@ def _type_costs(path: list[BeadType], params: Params) -> tuple[tuple[BeadType, f
     return tuple(costs)
 
 
-def _scores(result: SearchResult, params: Params) -> np.ndarray:
-    """Each bead's score (module docstring): its own margin plus ``γ`` times its neighbours'.
+def _margins(result: SearchResult, params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Each bead's own margin ``m`` and its neighbours' mean margin ``c`` (``m`` is 0 for a null bead).
 
     A pair's own margin is its lexical evidence net of its penalties, beyond ``chance_evidence``::
 
         m = λ_lex · ((k + l)/2 − e₀) − cost  =  λ_lex · (log(1 + cos/s) − e₀) − λ_len·GC − prior − λ_para·breaks
 
-    A null bead's margin is how much dearer the cheapest pairing of its sentence would have been
-    than leaving it alone. Context: between confident pairs, a pair with little evidence of its own
-    (a short verse, a heading) is most likely right; among junk (comparable texts), it is junk. So
-    ``m`` is joined by the mean of the pair margins (clipped to ±λ_lex; a null bead counting as
-    −λ_lex·e₀, a pair with no evidence) of the ``context`` beads on either side.
+    ``c`` is the mean of the pair margins (clipped to ±λ_lex; a null bead counting as −λ_lex·e₀, a
+    pair with no evidence) of the ``context`` beads on either side.
     """
     weight, scoring = params.lexical.weight, params.scoring
-    own = []
-    neighbour = []
-    i = j = 0
-    for (k, l), cost in zip(result.path, result.costs):
+    own = np.zeros(len(result.path))
+    neighbour = np.full(len(result.path), -weight * scoring.chance_evidence)
+    for n, ((k, l), cost) in enumerate(zip(result.path, result.costs)):
         if k and l:
-            margin = weight * ((k + l) / 2 - scoring.chance_evidence) - cost
-            own.append(margin)
-            neighbour.append(margin)
-        else:
-            floor = result.src_floor[i] if k else result.tgt_floor[j]
-            own.append((float(floor) - 2 * result.null_cost) / 2)
-            neighbour.append(-weight * scoring.chance_evidence)
-        i, j = i + k, j + l
-    clipped = np.clip(np.array(neighbour), -weight, weight)
+            own[n] = neighbour[n] = weight * ((k + l) / 2 - scoring.chance_evidence) - cost
+    clipped = np.clip(neighbour, -weight, weight)
     width = scoring.context
     padded = np.concatenate([np.zeros(width), clipped, np.zeros(width)])
     counts = np.concatenate([np.zeros(width), np.ones(len(clipped)), np.zeros(width)])
     window = np.ones(2 * width + 1)
     sums = np.convolve(padded, window, mode="valid") - clipped
     total = np.convolve(counts, window, mode="valid") - 1
-    context = np.divide(sums, total, out=np.zeros_like(sums), where=total > 0)
-    margins = np.array(own) + scoring.context_weight * context
-    return 1.0 / (1.0 + np.exp(-np.clip(scoring.slope * margins, -50, 50)))
+    return own, np.divide(sums, total, out=np.zeros_like(sums), where=total > 0)
+
+
+def _logistic(margins: np.ndarray, params: Params) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(params.scoring.slope * margins, -50, 50)))
 
 
 @dataclass(frozen=True)
 class Pass:
-    """One search of the document pair: its beads with their scores, computed once."""
+    """One search of the document pair: the path, and how much evidence each of its beads has."""
 
     result: SearchResult
     model: PassModel
-    beads: tuple[Bead, ...]
-    confident: tuple[Bead, ...]
-    """The 1-1 beads scoring at least ``induce_min_score``: as likely right as not."""
+    sides: tuple[SideFeatures, SideFeatures]
+    """The vectors the search ran on (through this pass's lexicon), for the posteriors."""
+    own: np.ndarray
+    context: np.ndarray
+    """Each bead's own margin and its neighbours' mean margin (:func:`_margins`)."""
+    taught: tuple[Bead, ...]
+    """The pair beads whose evidence ``σ(β · (m + γ · c))`` is at least ``induce_min_score`` (as
+    likely a translation as not, judged by their own words and their neighbours'), with that
+    evidence as their score: what the next pass's lexicon and length ratio learn from."""
+
+    @property
+    def confident(self) -> tuple[Bead, ...]:
+        """The 1-1 beads of :attr:`taught`."""
+        return tuple(bead for bead in self.taught if bead.kind == "1-1")
 
     def support(self, params: Params) -> int:
         """How many confident 1-1 beads back the pass, 0 below ``induce_min_pairs``."""
         return len(self.confident) if len(self.confident) >= params.lexical.induce_min_pairs else 0
 
+    def beads(self, params: Params) -> tuple[Bead, ...]:
+        """The path's beads with their scores (the module docstring): a pair's is the probability
+        that it is a translation pair at all, ``σ(β · (max(m, 0) + γ · c))``, times its posterior
+        (:func:`align.confidence.posteriors`), the probability that it is exactly this pair, not
+        a sentence longer or shorter; a null bead's is its posterior, the probability that its
+        sentence has no counterpart.
+
+        Evidence of its own raises a pair's probability of being a translation, while little
+        evidence does not lower it below what its neighbours say: between confident pairs, a pair
+        with few words in common (a short verse, a heading, a sentence the translator shortened) is
+        most likely right, while among junk (comparable texts) it is junk.
+        """
+        translation = _logistic(np.maximum(self.own, 0.0) + params.scoring.context_weight * self.context, params)
+        variance = _pair_variance(self, params) if params.scoring.variance_from_pairs else None
+        model_params = replace(params, length=replace(params.length, variance=variance)) if variance else params
+        posterior = posteriors(*self.sides, self.result, model_params, self.model)
+        return tuple(Bead(src, tgt, float(posterior[n] * (translation[n] if src and tgt else 1.0)))
+                     for n, (src, tgt) in enumerate(_spans(self.result.path)))
+
+
+def _spans(path: Sequence[BeadType]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The source and target sentences of each bead of ``path``."""
+    spans = []
+    i = j = 0
+    for k, l in path:
+        spans.append((tuple(range(i, i + k)), tuple(range(j, j + l))))
+        i, j = i + k, j + l
+    return spans
+
 
 def _search_pass(prepared: PreparedPair, lexicon: Lexicon, params: Params, model: PassModel) -> Pass:
-    """Vectors through ``lexicon``, the search, and the path's beads with their scores."""
+    """Vectors through ``lexicon``, the search, and the evidence of the path's beads."""
     src_side, tgt_side = prepared.features(lexicon)
     result = search(src_side, tgt_side, params, model)
-    beads = []
-    i = j = 0
-    for (k, l), score in zip(result.path, _scores(result, params)):
-        beads.append(Bead(tuple(range(i, i + k)), tuple(range(j, j + l)), float(score)))
-        i, j = i + k, j + l
+    own, context = _margins(result, params)
+    evidence = _logistic(own + params.scoring.context_weight * context, params)
     threshold = params.lexical.induce_min_score
-    confident = tuple(bead for bead in beads if bead.kind == "1-1" and bead.score >= threshold)
-    return Pass(result, model, tuple(beads), confident)
+    taught = tuple(Bead(src, tgt, float(evidence[n])) for n, (src, tgt) in enumerate(_spans(result.path))
+                   if src and tgt and evidence[n] >= threshold)
+    return Pass(result, model, (src_side, tgt_side), own, context, taught)
 
 
 def _next_model(prepared: PreparedPair, found: Pass, params: Params) -> PassModel:
@@ -208,7 +265,7 @@ def _induced_lexicon(prepared: PreparedPair, src_lang: str, found: Pass, params:
     if lexical.induce_model == "dice":
         chosen = found.confident
     else:
-        chosen = [bead for bead in found.beads if bead.src and bead.tgt and bead.score >= lexical.induce_min_score]
+        chosen = list(found.taught)
     if len(chosen) < lexical.induce_min_pairs:
         return EMPTY
     if len(chosen) > lexical.induce_max_pairs:
@@ -259,10 +316,9 @@ def align(
     # it is backed by at least induce_min_pairs of them (as for _pair_ratio: a few pairs prove
     # nothing). A tie goes to the first candidate: beyond the imbalance that makes two, the mean
     # lengths' ratio, as surplus is then the likelier cause; with the totals' ratio, a long
-    # sentence of a comparable text's surplus side paired with a short unrelated one (scoring 0.55).
-    trials = [_search_pass(prepared, known, params, PassModel(ratio))
-              for ratio in _length_ratios(src_texts, tgt_texts, params)]
-    found = max(trials, key=lambda trial: trial.support(params))
+    # sentence of a comparable text's surplus side paired with a short unrelated one (evidence 0.55).
+    found = max((_search_pass(prepared, known, params, PassModel(ratio))
+                 for ratio in _length_ratios(src_texts, tgt_texts, params)), key=lambda trial: trial.support(params))
     induced = EMPTY
     for round_ in range(params.lexical.induce_rounds if params.lexical.induce else 0):
         induced = _induced_lexicon(prepared, src_lang, found, params)
@@ -272,7 +328,7 @@ def align(
         found = _search_pass(prepared, known.merged(induced) if len(known) else induced, params,
                              _next_model(prepared, found, params))
     meta = {"null_cost": found.result.null_cost, "induced_entries": len(induced), "lexicon_entries": len(known)}
-    return Alignment(found.beads, tuple(src_texts), tuple(tgt_texts), src_lang, tgt_lang, signature, meta)
+    return Alignment(found.beads(params), tuple(src_texts), tuple(tgt_texts), src_lang, tgt_lang, signature, meta)
 
 
 def align_texts(

@@ -199,7 +199,8 @@ def render_html(outcomes: Sequence[PairOutcome]) -> str:
            '<div class="note legend"><p><b>How to read this page.</b> A <em>unit</em> is one sentence of the '
            "Vietnamese document paired with its English translation, the way a translation memory (TMX) stores "
            "it; a unit may join two sentences on one side when the translator merged or split them. Each unit "
-           "has a <em>score</em> from 0 to 1: how sure the aligner is that the two sides translate each other. "
+           "has a <em>score</em> from 0 to 1: how sure the aligner is that the two sides translate each other, "
+           "sentence for sentence, with nothing missing and nothing extra. "
            f"Units scoring below {threshold:g} are left out of the TMX. Every document here also has a "
            "hand-checked right answer (the <em>gold</em>), so the page can say which units are right.</p>"
            "<p>The <em>plot</em> of each pair puts the Vietnamese sentences across and the English ones down: "

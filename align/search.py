@@ -88,10 +88,6 @@ class Band:
     def full(n_src: int, n_tgt: int) -> Band:
         return Band(np.zeros(n_src + 1, dtype=np.int64), n_tgt + 1)
 
-    def columns(self, rows: np.ndarray) -> np.ndarray:
-        """The target node index of every cell of ``rows``: shape (len(rows), width)."""
-        return self.lo[rows][:, None] + np.arange(self.width)[None, :]
-
 
 class _Side:
     """Per side, for each bead size ``k`` and node ``i``: the squared norm, summed length and the
@@ -594,10 +590,8 @@ class SearchResult:
     path: list[BeadType]
     costs: list[float]
     null_cost: float
-    src_floor: np.ndarray
-    """Each source sentence's cheapest 1-1 bead cost in the band (for scoring null beads)."""
-    tgt_floor: np.ndarray
-    """The same for each target sentence."""
+    cosine_scale: float
+    """The level's cosine scale ``s`` (:class:`Calibration`), for recomputing bead costs."""
 
 
 def _diagonal(n_src: int, n_tgt: int) -> list[BeadType]:
@@ -632,15 +626,13 @@ def search(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassMode
     runs = NullRuns.for_sizes(null, len(src), len(tgt), config.surplus_weight)
     one_one = pair_types.index((1, 1))
     rows = DynamicProgram(pair_types, level.band, runs, _prefer_pairs(one_one, null, config.substitution_discount))
-    floors = _Floors(len(src), len(tgt))
     for first in range(0, len(level.band.lo), _ROW_CHUNK):
         chunk = range(first, min(first + _ROW_CHUNK, len(level.band.lo)))
         costs = np.stack([bead_costs(level, bead_type, params, model, calibration.cosine_scale, chunk)
                           for bead_type in pair_types])
         rows.extend(costs)
-        floors.add(costs[one_one], level.band, chunk)
     path = traceback(rows.back, level.band, pair_types, len(src), len(tgt))
-    return SearchResult(path, _path_costs(path, rows.back, level.band, runs), null, floors.src[1:], floors.tgt[1:])
+    return SearchResult(path, _path_costs(path, rows.back, level.band, runs), null, calibration.cosine_scale)
 
 
 def _band(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassModel, block: int) -> Band:
@@ -686,17 +678,3 @@ def _path_costs(path: list[BeadType], back: BackPointers, band: Band, runs: Null
             found.append(float(back.pair_cost[i, j - band.lo[i]]))
         previous = (k, l)
     return found
-
-
-class _Floors:
-    """Each source and each target node's cheapest 1-1 bead cost in the band, gathered chunk by chunk."""
-
-    def __init__(self, n_src: int, n_tgt: int):
-        self.src = np.full(n_src + 1, np.inf)
-        self.tgt = np.full(n_tgt + 1, np.inf)
-
-    def add(self, one_one: np.ndarray, band: Band, rows: range) -> None:
-        self.src[rows.start:rows.stop] = one_one.min(axis=1)
-        cols = band.columns(np.arange(rows.start, rows.stop))
-        inside = cols < len(self.tgt)
-        np.minimum.at(self.tgt, cols[inside], one_one[inside])

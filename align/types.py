@@ -8,7 +8,8 @@ from typing import Iterator
 
 MIN_SCORE = 0.5
 """The default minimum score of the pairs written to TMX and TSV, by every command and the API:
-below it a pair is more likely wrong than right (see :func:`align.aligner.align` on scores)."""
+below it a pair is more likely wrong than right (see :class:`Bead` and :mod:`align.aligner` on
+scores)."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,11 @@ class Sentence:
 class Bead:
     """Source sentences ``src`` aligned with target sentences ``tgt`` (0-based indices).
 
-    Either side may be empty (an unaligned sentence). ``score`` is in [0, 1]: higher means more
-    likely a correct translation pair.
+    Either side may be empty (an unaligned sentence). ``score`` is in [0, 1], the aligner's
+    probability that the bead is right: for a pair, that its sentences translate each other and
+    that the bead is exactly this one, not a sentence longer or shorter (its posterior under the
+    alignment model, :mod:`align.confidence`); for a null bead, that its sentence has no
+    counterpart. The weakest beads are where a reviewer finds the errors first.
     """
 
     src: tuple[int, ...]
