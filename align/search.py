@@ -3,7 +3,8 @@
 Layout after nltk's ``gale_church`` (cost, DP, traceback, driver as separate functions) with the
 coarse-to-fine band of vecalign (Thompson & Koehn 2019, https://aclanthology.org/D19-1136):
 
-* :func:`bead_costs` scores every bead type at every cell of a band (formulas in its docstring);
+* :func:`bead_costs` scores a bead type at every cell of a band (formulas in its docstring),
+  :func:`band_costs` every type at once, the rows shared among threads;
 * :func:`dp` fills the banded cost-so-far arrays row by row (a compiled loop, :mod:`numba`: a
   row's few dozen cells are too few to vectorise with numpy, whose per-call overhead then made the
   DP most of the time of a long document), in three
@@ -25,7 +26,9 @@ nodes ``(i, lo[i] + c)`` for ``c`` in ``0 .. width-1``.
 
 from __future__ import annotations
 
+import functools
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numba
@@ -43,6 +46,8 @@ _MIN_COSINE_SCALE = 0.01
 """Floor of the cosine scale, for documents whose random pairs share nothing at all."""
 _ROW_CHUNK = 2048
 """Rows of the band whose bead costs are computed, and held, at once."""
+_MIN_ROWS_PER_THREAD = 256
+"""Fewer rows than this a thread are not worth its start."""
 
 
 @dataclass(frozen=True)
@@ -127,9 +132,10 @@ class _Side:
             debris_count.append(debris_prefix[nodes] - debris_prefix[begins])
         # Row k of each array is for beads of k sentences (row 0 unused).
         self.norm2, self.lengths, self.breaks, self.debris = map(np.stack, (norm2, lengths, breaks, debris_count))
+        self.norm = np.sqrt(self.norm2)
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        return self.norm2, self.lengths, self.breaks, self.debris
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        return self.norm2, self.norm, self.lengths, self.breaks, self.debris
 
 
 class _CrossDots:
@@ -181,14 +187,51 @@ def gale_church_cost(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, var
 
 @numba.njit(cache=True, inline="always")
 def _gale_church(src_len, tgt_len, ratio, variance):  # pragma: no cover
+    return _log_erfc_cost(_mismatch(src_len, tgt_len, ratio, variance))
+
+
+@numba.njit(cache=True, inline="always")
+def _mismatch(src_len, tgt_len, ratio, variance):  # pragma: no cover
+    # |δ| / √2 of gale_church_cost.
     mean = max((ratio * src_len + tgt_len) / 2, 1.0)
-    z = abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
+    return abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
+
+
+@numba.njit(cache=True, inline="always")
+def _log_erfc_cost(z):  # pragma: no cover
+    # −log erfc(z) for z ≥ 0 (Numerical Recipes' erfcc).
     t = 1.0 / (1.0 + 0.5 * z)
     poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     # The fit gives −1e-9 rather than 0 at δ = 0; a probability is at most 1, so the cost is ≥ 0.
     return max(-(np.log(t) + poly), 0.0)
+
+
+@functools.lru_cache(maxsize=64)
+def _capped_mismatch(cap: float) -> float:
+    """A mismatch ``z = |δ|/√2`` from which on the Gale–Church cost is at least ``cap``, so that
+    the bead costs skip the logarithm where the cap holds anyway (the same costs, sooner).
+
+    Bisected to where the fit gives ``cap + 1e-6``: the fit is within 1.2e-7 of ``−log erfc``,
+    which only grows, so it stays above ``cap`` beyond.
+
+    >>> z = _capped_mismatch(6.0)
+    >>> bool(_log_erfc_cost(z) >= 6.0 > _log_erfc_cost(z - 0.01))
+    True
+    """
+    if cap <= 0:
+        return 0.0
+    target = cap + 1e-6
+    low, high = 0.0, 1.0
+    while _log_erfc_cost(high) < target:
+        low, high = high, 2 * high
+        if high > 1e6:
+            return np.inf
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _log_erfc_cost(middle) < target else (low, middle)
+    return high
 
 
 @numba.njit(cache=True)
@@ -234,83 +277,146 @@ def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassMod
     alignments they are left unaligned, and ``λ_debris`` (``debris_cost``) keeps them out of
     many-to-many beads. Two debris lines may still pair 1-1 (``* * *`` with ``* * *``).
     """
-    k, l = bead_type
+    return band_costs(level, [bead_type], params, model, scale, rows or range(len(level.band.lo)))[0]
+
+
+def band_costs(level: Level, pair_types: list[BeadType], params: Params, model: PassModel, scale: float,
+               rows: range) -> np.ndarray:
+    """:func:`bead_costs` of every type of ``pair_types`` on the band's ``rows`` at once, shape
+    (types, rows, width): the types share their beads' dot products and per-sentence credits. The
+    rows are split among :func:`numba.get_num_threads` threads (each cell is computed alone, so
+    the costs do not depend on how many)."""
     band = level.band
-    rows = rows or range(len(band.lo))
-    return _band_costs(k, l, band.lo, band.width, level.cross.start, level.cross.dots, level.src.arrays(),
-                       level.tgt.arrays(), _weights(bead_type, params, model, scale), rows.start, rows.stop)
+    out = np.full((len(pair_types), len(rows), band.width), np.inf)
+    weights = np.stack([_weights(bead_type, params, model, scale) for bead_type in pair_types])
+    ks = np.array([k for k, _ in pair_types], dtype=np.int64)
+    ls = np.array([l for _, l in pair_types], dtype=np.int64)
+    src, tgt = level.src.arrays(), level.tgt.arrays()
+
+    def fill(part: range) -> None:
+        _band_costs(ks, ls, band.lo, level.cross.start, level.cross.dots, src, tgt, weights, rows.start,
+                    part.start, part.stop, out)
+
+    in_parallel(fill, rows)
+    return out
+
+
+def in_parallel(work, rows: range) -> None:
+    """``work(part)`` on consecutive parts of ``rows``, one per thread of :func:`numba.get_num_threads`
+    (``NUMBA_NUM_THREADS``); ``work`` is a compiled kernel that releases the GIL and writes only
+    its own part's results."""
+    threads = min(numba.get_num_threads(), max(len(rows) // _MIN_ROWS_PER_THREAD, 1))
+    if threads <= 1:
+        work(rows)
+        return
+    bounds = np.linspace(rows.start, rows.stop, threads + 1).round().astype(int)
+    parts = [range(a, b) for a, b in zip(bounds, bounds[1:])]
+    with ThreadPoolExecutor(threads - 1) as pool:
+        pending = [pool.submit(work, part) for part in parts[1:]]
+        work(parts[0])
+        for future in pending:
+            future.result()
 
 
 def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
     """The constants of :func:`bead_costs`' formula for beads of ``bead_type``: λ_lex, λ_len, c, s²,
-    the length cap, the prior, λ_para, λ_debris, the coverage weight times λ_lex (0 for 1-1), s."""
+    the length cap, the prior, λ_para, λ_debris, the coverage weight times λ_lex (0 for 1-1), s,
+    and the mismatch from which on the cap holds (:func:`_capped_mismatch`)."""
     lexical, length, config = params.lexical, params.length, params.search
     coverage = lexical.coverage_weight * lexical.weight if sum(bead_type) > 2 else 0.0
     return np.array([lexical.weight, length.weight, model.length_ratio, length.variance, length.cap,
                      model.prior(bead_type, config.merge_cost), config.paragraph_weight, config.debris_cost,
-                     coverage, scale])
+                     coverage, scale, _capped_mismatch(length.cap)])
 
 
-@numba.njit(cache=True)
-def _band_costs(k, l, lo, width, start, dots, src, tgt, weights, first, stop):  # pragma: no cover
-    # The band's rows first..stop-1: gather the k × l sentence dot products of each bead, then the
-    # formula (_pair_cost, _coverage_gain). Arrays are unpacked here, once: a compiled loop that
+@numba.njit(cache=True, nogil=True)
+def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, out):  # pragma: no cover
+    # Rows first..stop-1 of the band into out[:, i - base, :]. Per cell, the dot products of the
+    # largest bead's sentences are gathered once and summed along rows (a source sentence against
+    # the bead's last l targets: rows_sum[bs, l]) and columns (cols_sum[bt, k]); each type's
+    # sums, and the coverage credit of each sentence (src_credit[bs, l], tgt_credit[bt, k]),
+    # are read from them. The sums are added in the order of the formula's own loops, so every
+    # cost is what the type alone would give. Arrays are unpacked here, once: a compiled loop that
     # unpacks them per cell spends most of its time counting references.
-    src_norm2, src_len, src_breaks, src_debris = src
-    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
-    lexical, length, ratio, variance, cap = weights[0], weights[1], weights[2], weights[3], weights[4]
-    prior, paragraph, debris, coverage, scale = weights[5], weights[6], weights[7], weights[8], weights[9]
+    src_norm2, src_norm, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_norm, tgt_len, tgt_breaks, tgt_debris = tgt
+    lexical, length, ratio, variance, cap = weights[0, 0], weights[0, 1], weights[0, 2], weights[0, 3], weights[0, 4]
+    paragraph, debris, scale, capped = weights[0, 6], weights[0, 7], weights[0, 9], weights[0, 10]
+    n_types, width, dot_width = len(ks), out.shape[2], dots.shape[1]
     n_tgt = tgt_norm2.shape[1] - 1
-    out = np.full((stop - first, width), np.inf)
-    src_part = np.zeros(k)
-    tgt_part = np.zeros(l)
-    for i in range(max(k, first), stop):
+    max_k, max_l = ks.max(), ls.max()
+    src_need = np.zeros((max_k + 1, max_l + 1), np.bool_)
+    tgt_need = np.zeros((max_l + 1, max_k + 1), np.bool_)
+    for t in range(n_types):
+        if weights[t, 8] != 0.0:
+            src_need[1:ks[t] + 1, ls[t]] = True
+            tgt_need[1:ls[t] + 1, ks[t]] = True
+    rows_sum = np.zeros((max_k + 1, max_l + 1))
+    cols_sum = np.zeros((max_l + 1, max_k + 1))
+    src_credit = np.zeros((max_k + 1, max_l + 1))
+    tgt_credit = np.zeros((max_l + 1, max_k + 1))
+    for i in range(first, stop):
         for c in range(width):
             j = lo[i] + c
-            if j < l or j > n_tgt:
+            if j > n_tgt:
                 continue
-            src_part[:] = 0.0
-            tgt_part[:] = 0.0
-            for back_src in range(1, k + 1):
-                a = i - back_src
-                for back_tgt in range(1, l + 1):
-                    offset = j - back_tgt - start[a]
-                    if 0 <= offset < dots.shape[1]:
-                        src_part[back_src - 1] += dots[a, offset]
-                        tgt_part[back_tgt - 1] += dots[a, offset]
-            together = 0.0
-            for part in src_part:
-                together += part
-            cost = _pair_cost(k, l, together, src_norm2[k, i], tgt_norm2[l, j], src_len[k, i], tgt_len[l, j],
-                              src_breaks[k, i] + tgt_breaks[l, j], src_debris[k, i] + tgt_debris[l, j],
-                              lexical, length, ratio, variance, cap, prior, paragraph, debris, scale)
-            if coverage != 0.0:
-                # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
-                y_norm = np.sqrt(tgt_norm2[l, j])
-                x_norm = np.sqrt(src_norm2[k, i])
-                total = 0.0
-                for back in range(1, k + 1):
-                    norm = np.sqrt(src_norm2[1, max(i - back + 1, 0)]) * y_norm
-                    total += np.log1p((src_part[back - 1] / norm if norm > 0 else 0.0) / scale)
-                for back in range(1, l + 1):
-                    norm = x_norm * np.sqrt(tgt_norm2[1, max(j - back + 1, 0)])
-                    total += np.log1p((tgt_part[back - 1] / norm if norm > 0 else 0.0) / scale)
-                norms = x_norm * y_norm
-                cosine = together / norms if norms > 0 else 0.0
-                cost = cost + coverage * (np.log1p(cosine / scale) - total / 2)
-            out[i - first, c] = cost
-    return out
+            for bs in range(1, min(max_k, i) + 1):
+                a = i - bs
+                running = 0.0
+                for bt in range(1, max_l + 1):
+                    offset = j - bt - start[a]
+                    if 0 <= offset < dot_width:
+                        running += dots[a, offset]
+                        cols_sum[bt, bs] = cols_sum[bt, bs - 1] + dots[a, offset]
+                    else:
+                        cols_sum[bt, bs] = cols_sum[bt, bs - 1]
+                    rows_sum[bs, bt] = running
+            for bs in range(1, min(max_k, i) + 1):
+                for l in range(1, min(max_l, j) + 1):
+                    if src_need[bs, l]:
+                        norm = src_norm[1, i - bs + 1] * tgt_norm[l, j]
+                        src_credit[bs, l] = np.log1p((rows_sum[bs, l] / norm if norm > 0 else 0.0) / scale)
+            for bt in range(1, min(max_l, j) + 1):
+                for k in range(1, min(max_k, i) + 1):
+                    if tgt_need[bt, k]:
+                        norm = src_norm[k, i] * tgt_norm[1, j - bt + 1]
+                        tgt_credit[bt, k] = np.log1p((cols_sum[bt, k] / norm if norm > 0 else 0.0) / scale)
+            for t in range(n_types):
+                k, l = ks[t], ls[t]
+                if i < k or j < l:
+                    continue
+                together = 0.0
+                for bs in range(1, k + 1):
+                    together += rows_sum[bs, l]
+                cost = _pair_cost(k, l, together, src_norm2[k, i], tgt_norm2[l, j], src_len[k, i], tgt_len[l, j],
+                                  src_breaks[k, i] + tgt_breaks[l, j], src_debris[k, i] + tgt_debris[l, j],
+                                  lexical, length, ratio, variance, cap, capped, weights[t, 5], paragraph, debris,
+                                  scale)
+                coverage = weights[t, 8]
+                if coverage != 0.0:
+                    # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
+                    total = 0.0
+                    for bs in range(1, k + 1):
+                        total += src_credit[bs, l]
+                    for bt in range(1, l + 1):
+                        total += tgt_credit[bt, k]
+                    norms = src_norm[k, i] * tgt_norm[l, j]
+                    cosine = together / norms if norms > 0 else 0.0
+                    cost = cost + coverage * (np.log1p(cosine / scale) - total / 2)
+                out[t, i - base, c] = cost
 
 
 @numba.njit(cache=True, inline="always")
 def _pair_cost(k, l, together, src_norm2, tgt_norm2, src_len, tgt_len, breaks, debris_lines,
-               lexical, length, ratio, variance, cap, prior, paragraph, debris, scale):  # pragma: no cover
+               lexical, length, ratio, variance, cap, capped, prior, paragraph, debris, scale):  # pragma: no cover
     # The formula of bead_costs without the coverage term, for a bead of type (k, l) whose sums
     # are given: x · y (together), |x|², |y|², the lengths, breaks and debris lines inside.
+    # ``capped``: the mismatch from which on the length cost is the cap (_capped_mismatch).
     norms = np.sqrt(src_norm2 * tgt_norm2)
     cosine = together / norms if norms > 0 else 0.0
+    mismatch = _mismatch(src_len, tgt_len, ratio, variance)
     cost = (lexical * ((k + l) / 2 - np.log1p(cosine / scale))
-            + length * min(_gale_church(src_len, tgt_len, ratio, variance), cap)
+            + length * (cap if mismatch >= capped else min(_log_erfc_cost(mismatch), cap))
             + prior
             + paragraph * breaks)
     if k + l > 2:
@@ -321,15 +427,15 @@ def _pair_cost(k, l, together, src_norm2, tgt_norm2, src_len, tgt_len, breaks, d
 @numba.njit(cache=True)
 def _pair_costs(rows, cols, dots, src, tgt, weights):  # pragma: no cover
     # The cost of the 1-1 beads ending at nodes (rows[n], cols[n]) whose dot products are dots[n].
-    src_norm2, src_len, src_breaks, src_debris = src
-    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
+    src_norm2, src_norm, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_norm, tgt_len, tgt_breaks, tgt_debris = tgt
     out = np.empty(len(rows))
     for n in range(len(rows)):
         i, j = rows[n], cols[n]
         out[n] = _pair_cost(1, 1, dots[n], src_norm2[1, i], tgt_norm2[1, j], src_len[1, i], tgt_len[1, j],
                             src_breaks[1, i] + tgt_breaks[1, j], src_debris[1, i] + tgt_debris[1, j],
-                            weights[0], weights[1], weights[2], weights[3], weights[4], weights[5], weights[6],
-                            weights[7], weights[9])
+                            weights[0], weights[1], weights[2], weights[3], weights[4], weights[10], weights[5],
+                            weights[6], weights[7], weights[9])
     return out
 
 
@@ -635,8 +741,7 @@ def search(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassMode
     floors = _Floors(len(src), len(tgt))
     for first in range(0, len(level.band.lo), _ROW_CHUNK):
         chunk = range(first, min(first + _ROW_CHUNK, len(level.band.lo)))
-        costs = np.stack([bead_costs(level, bead_type, params, model, calibration.cosine_scale, chunk)
-                          for bead_type in pair_types])
+        costs = band_costs(level, pair_types, params, model, calibration.cosine_scale, chunk)
         rows.extend(costs)
         floors.add(costs[one_one], level.band, chunk)
     path = traceback(rows.back, level.band, pair_types, len(src), len(tgt))
