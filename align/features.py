@@ -22,7 +22,6 @@ each pass only looks the source words up in its lexicon (:meth:`PreparedPair.fea
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -30,7 +29,7 @@ import numba
 import numpy as np
 from scipy import sparse
 
-from .anchors import anchors_of_tokens, match_key, tokens
+from .analysis import SideAnalysis, WordLists, analyse
 from .lexicon import Lexicon
 
 _MAX_PHRASE = 4
@@ -158,8 +157,8 @@ def _longest_matches(ids, offsets, codes, children, unit_of, base, max_phrase): 
 class SideText:
     """What the features of one side take from its sentences, whatever the lexicon."""
 
-    words: list[list[str]]
-    """Per sentence: its lower-cased tokens (:func:`align.anchors.words`)."""
+    words: WordLists
+    """Per sentence: its words (:func:`align.anchors.words`)."""
     counts: sparse.csr_matrix
     """(n, columns): per sentence, how often each column's feature occurs (target side: words and
     anchors; source side: anchors only, its words being translated per pass)."""
@@ -235,47 +234,50 @@ def _para_starts(paras: Sequence[int]) -> np.ndarray:
     return starts
 
 
-def _counts(bags: list[list[int]], columns: int) -> sparse.csr_matrix:
-    """A CSR matrix of how often each column occurs in each bag of column numbers."""
-    rows = np.repeat(np.arange(len(bags)), [len(bag) for bag in bags])
-    cols = np.fromiter((column for bag in bags for column in bag), dtype=np.int64, count=len(rows))
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(bags), columns))
-
-
 def prepare(
     src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
     src_paras: Sequence[int] | None = None, tgt_paras: Sequence[int] | None = None,
 ) -> PreparedPair:
-    """Read a document pair's sentences once (see :class:`PreparedPair`)."""
-    src_tokens = [tokens(text) for text in src]
-    tgt_tokens = [tokens(text) for text in tgt]
-    # Interned: a long document repeats its words, and one string each keeps its memory that of the text.
-    src_words = [[sys.intern(match_key(token)) for token in found] for found in src_tokens]
-    tgt_words = [[sys.intern(match_key(token)) for token in found] for found in tgt_tokens]
-    src_anchors = [anchors_of_tokens(found, text, src_lang) for found, text in zip(src_tokens, src)]
-    tgt_anchors = [anchors_of_tokens(found, text, tgt_lang) for found, text in zip(tgt_tokens, tgt)]
-    columns: dict[str, int] = {}
-    for words in tgt_words:
-        for word in words:
-            columns.setdefault(word, len(columns))
-    word_columns = dict(columns)
-    anchor_columns: dict[str, int] = {}
-    for found in (*tgt_anchors, *src_anchors):
-        for anchor in found:
-            anchor_columns.setdefault(anchor, len(word_columns) + len(anchor_columns))
-    total = len(word_columns) + len(anchor_columns)
-    tgt_bags = [[word_columns[w] for w in words] + [anchor_columns[a] for a in found]
-                for words, found in zip(tgt_words, tgt_anchors)]
-    src_bags = [[anchor_columns[a] for a in found] for found in src_anchors]
+    """Read a document pair's sentences once (see :class:`PreparedPair`; the reading itself is
+    :func:`align.analysis.analyse`'s). Columns: the target's words, then the anchors of the target
+    and then of the source, each numbered by first appearance."""
+    anchor_numbers: dict[str, int] = {}
+    tgt_read = analyse(tgt, tgt_lang, anchor_numbers)
+    src_read = analyse(src, src_lang, anchor_numbers)
+    word_column, n_words = _first_seen(tgt_read.words.ids, len(tgt_read.words.names))
+    anchor_rank, n_anchors = _first_seen(np.concatenate([tgt_read.anchor_ids, src_read.anchor_ids]),
+                                         len(anchor_numbers))
+    total = n_words + n_anchors
+    word_columns = {name: int(column) for name, column in zip(tgt_read.words.names, word_column) if column >= 0}
 
-    def side(texts: Sequence[str], words: list[list[str]], bags: list[list[int]],
-             paras: Sequence[int] | None) -> SideText:
-        return SideText(words, _counts(bags, total), np.array([len(text) for text in texts], dtype=np.float64),
-                        _para_starts(paras if paras is not None else [0] * len(texts)),
-                        np.array([is_debris(found) for found in words], dtype=bool))
+    def side(texts: Sequence[str], read: SideAnalysis, paras: Sequence[int] | None, with_words: bool) -> SideText:
+        cols = [n_words + anchor_rank[read.anchor_ids]]
+        offsets = [read.anchor_offsets]
+        if with_words:
+            cols.insert(0, word_column[read.words.ids])
+            offsets.insert(0, read.words.offsets)
+        rows = np.concatenate([np.repeat(np.arange(len(texts)), np.diff(found)) for found in offsets])
+        cols_all = np.concatenate(cols)
+        counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols_all)), shape=(len(texts), total))
+        return SideText(read.words, counts, np.fromiter(map(len, texts), dtype=np.float64, count=len(texts)),
+                        _para_starts(paras if paras is not None else [0] * len(texts)), read.debris)
 
-    return PreparedPair(side(src, src_words, src_bags, src_paras), side(tgt, tgt_words, tgt_bags, tgt_paras),
-                        word_columns, SourceWords.of(src_words))
+    source = SourceWords({name: k for k, name in enumerate(src_read.words.names)}, src_read.words.ids,
+                         src_read.words.offsets)
+    return PreparedPair(side(src, src_read, src_paras, False), side(tgt, tgt_read, tgt_paras, True), word_columns,
+                        source)
+
+
+@numba.njit(cache=True)
+def _first_seen(ids, count):  # pragma: no cover
+    # Each number's rank by first appearance in ids (−1: absent), and how many appear.
+    rank = np.full(count, -1, np.int64)
+    seen = 0
+    for number in ids:
+        if rank[number] < 0:
+            rank[number] = seen
+            seen += 1
+    return rank, seen
 
 
 def row_dots(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
