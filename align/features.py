@@ -22,6 +22,7 @@ each pass only looks the source words up in its lexicon (:meth:`PreparedPair.fea
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -292,22 +293,61 @@ def row_dots(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
 def band_dots(x: sparse.csr_matrix, y: sparse.csr_matrix, start: np.ndarray, stop: np.ndarray, width: int) -> np.ndarray:
     """``out[a, c] = x[a] · y[start[a] + c]`` for ``start[a] + c <= stop[a]``, else 0: the dot
     products of each row of ``x`` with a window of consecutive rows of ``y``, shape (rows, width).
+    The rows are split among threads (:func:`in_parallel`).
 
     >>> band_dots(sparse.csr_matrix([[1.0, 0.0], [0.0, 1.0]]), sparse.csr_matrix([[1.0, 1.0], [0.0, 2.0]]),
     ...           np.array([0, 1]), np.array([1, 1]), 2)
     array([[1., 0.],
            [2., 0.]])
     """
-    return _band_dots(x.indptr, x.indices, x.data, y.indptr, y.indices, y.data,
-                      start.astype(np.int64), stop.astype(np.int64), width, max(x.shape[1], y.shape[1]))
-
-
-@numba.njit(cache=True)
-def _band_dots(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, start, stop, width, columns):  # pragma: no cover
-    # Each row of x is scattered into a dense vector once, then meets its window of y's rows.
     out = np.zeros((len(start), width))
+    start, stop, columns = start.astype(np.int64), stop.astype(np.int64), max(x.shape[1], y.shape[1])
+    in_parallel(lambda part: _band_dots(x.indptr, x.indices, x.data, y.indptr, y.indices, y.data, start, stop,
+                                        columns, part.start, part.stop, out), range(len(start)))
+    return out
+
+
+def offset_dots(x: sparse.csr_matrix, offsets: int) -> np.ndarray:
+    """``out[d, a] = x[a] · x[a + d]`` for ``d < offsets`` and ``a + d`` a row of ``x``, else 0:
+    each row's dot products with itself and the next ``offsets − 1`` rows, shape (offsets, rows);
+    the same sums as :func:`row_dots` of ``x[:n − d]`` and ``x[d:]``, without copying the slices.
+
+    >>> offset_dots(sparse.csr_matrix([[1.0, 2.0], [0.0, 3.0], [1.0, 0.0]]), 2)
+    array([[5., 9., 1.],
+           [6., 0., 0.]])
+    """
+    out = np.zeros((offsets, x.shape[0]))
+    in_parallel(lambda part: _offset_dots(x.indptr, x.indices, x.data, x.shape[1], part.start, part.stop, out),
+                range(x.shape[0]))
+    return out
+
+
+_MIN_ROWS_PER_THREAD = 256
+"""Fewer rows than this a thread are not worth its start."""
+
+
+def in_parallel(work, rows: range) -> None:
+    """``work(part)`` on consecutive parts of ``rows``, one per thread of :func:`numba.get_num_threads`
+    (``NUMBA_NUM_THREADS``); ``work`` is a compiled kernel that releases the GIL and writes only
+    its own part's results."""
+    threads = min(numba.get_num_threads(), max(len(rows) // _MIN_ROWS_PER_THREAD, 1))
+    if threads <= 1:
+        work(rows)
+        return
+    bounds = np.linspace(rows.start, rows.stop, threads + 1).round().astype(int)
+    parts = [range(a, b) for a, b in zip(bounds, bounds[1:])]
+    with ThreadPoolExecutor(threads - 1) as pool:
+        pending = [pool.submit(work, part) for part in parts[1:]]
+        work(parts[0])
+        for future in pending:
+            future.result()
+
+
+@numba.njit(cache=True, nogil=True)
+def _band_dots(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, start, stop, columns, first, last, out):  # pragma: no cover
+    # Rows first..last-1: each row of x is scattered into a dense vector once, then meets its window of y's rows.
     dense = np.zeros(columns)
-    for a in range(len(start)):
+    for a in range(first, last):
         for p in range(x_ptr[a], x_ptr[a + 1]):
             dense[x_idx[p]] = x_val[p]
         for b in range(start[a], stop[a] + 1):
@@ -317,4 +357,20 @@ def _band_dots(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, start, stop, width, col
             out[a, b - start[a]] = total
         for p in range(x_ptr[a], x_ptr[a + 1]):
             dense[x_idx[p]] = 0.0
-    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _offset_dots(ptr, idx, val, columns, first, last, out):  # pragma: no cover
+    # As _band_dots, the window being the row itself and the rows after it.
+    dense = np.zeros(columns)
+    n = len(ptr) - 1
+    for a in range(first, last):
+        for p in range(ptr[a], ptr[a + 1]):
+            dense[idx[p]] = val[p]
+        for d in range(min(out.shape[0], n - a)):
+            total = 0.0
+            for q in range(ptr[a + d], ptr[a + d + 1]):
+                total += dense[idx[q]] * val[q]
+            out[d, a] = total
+        for p in range(ptr[a], ptr[a + 1]):
+            dense[idx[p]] = 0.0

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numba
@@ -36,7 +35,7 @@ import numpy as np
 from scipy import sparse
 
 from .config import BeadType, Params
-from .features import SideFeatures, band_dots, row_dots
+from .features import SideFeatures, band_dots, in_parallel, offset_dots, row_dots
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +45,6 @@ _MIN_COSINE_SCALE = 0.01
 """Floor of the cosine scale, for documents whose random pairs share nothing at all."""
 _ROW_CHUNK = 2048
 """Rows of the band whose bead costs are computed, and held, at once."""
-_MIN_ROWS_PER_THREAD = 256
-"""Fewer rows than this a thread are not worth its start."""
 
 
 @dataclass(frozen=True)
@@ -112,8 +109,8 @@ class _Side:
         nodes = np.arange(n + 1)
         self.vectors = side.vectors
         # pair_prefix[d][a] = Σ_{a' < a} v_a' · v_{a'+d}
-        pair_prefix = [np.concatenate([[0.0], np.cumsum(row_dots(side.vectors[:n - d], side.vectors[d:]))])
-                       for d in range(min(max_size, max(n, 1)))]
+        offsets = min(max_size, max(n, 1))
+        pair_prefix = [np.concatenate([[0.0], np.cumsum(dots[:n - d])]) for d, dots in enumerate(offset_dots(side.vectors, offsets))]
         starts = np.concatenate([[0], np.cumsum(side.para_start.astype(np.int64))])
         length_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
         debris = side.debris if side.debris is not None else np.zeros(n, dtype=bool)
@@ -299,23 +296,6 @@ def band_costs(level: Level, pair_types: list[BeadType], params: Params, model: 
 
     in_parallel(fill, rows)
     return out
-
-
-def in_parallel(work, rows: range) -> None:
-    """``work(part)`` on consecutive parts of ``rows``, one per thread of :func:`numba.get_num_threads`
-    (``NUMBA_NUM_THREADS``); ``work`` is a compiled kernel that releases the GIL and writes only
-    its own part's results."""
-    threads = min(numba.get_num_threads(), max(len(rows) // _MIN_ROWS_PER_THREAD, 1))
-    if threads <= 1:
-        work(rows)
-        return
-    bounds = np.linspace(rows.start, rows.stop, threads + 1).round().astype(int)
-    parts = [range(a, b) for a, b in zip(bounds, bounds[1:])]
-    with ThreadPoolExecutor(threads - 1) as pool:
-        pending = [pool.submit(work, part) for part in parts[1:]]
-        work(parts[0])
-        for future in pending:
-            future.result()
 
 
 def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
