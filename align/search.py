@@ -331,11 +331,26 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
         if weights[t, 8] != 0.0:
             src_need[1:ks[t] + 1, ls[t]] = True
             tgt_need[1:ls[t] + 1, ks[t]] = True
+    k_need = np.zeros(max_k + 1, np.bool_)
+    for k in range(1, max_k + 1):
+        k_need[k] = tgt_need[:, k].any()
     rows_sum = np.zeros((max_k + 1, max_l + 1))
-    cols_sum = np.zeros((max_l + 1, max_k + 1))
     src_credit = np.zeros((max_k + 1, max_l + 1))
-    tgt_credit = np.zeros((max_l + 1, max_k + 1))
+    # A target sentence b's credit against the row's source bead of k sentences is the same in every
+    # cell of the row whose bead holds b: computed once a row, for b from lo[i] − max_l on.
+    row_credit = np.zeros((width + max_l, max_k + 1))
     for i in range(first, stop):
+        b_first = lo[i] - max_l
+        for b in range(max(b_first, 0), min(lo[i] + width - 1, n_tgt)):
+            column = 0.0
+            for k in range(1, min(max_k, i) + 1):
+                a = i - k
+                offset = b - start[a]
+                if 0 <= offset < dot_width:
+                    column += dots[a, offset]
+                if k_need[k]:
+                    norm = src_norm[k, i] * tgt_norm[1, b + 1]
+                    row_credit[b - b_first, k] = np.log1p((column / norm if norm > 0 else 0.0) / scale)
         for c in range(width):
             j = lo[i] + c
             if j > n_tgt:
@@ -347,20 +362,12 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
                     offset = j - bt - start[a]
                     if 0 <= offset < dot_width:
                         running += dots[a, offset]
-                        cols_sum[bt, bs] = cols_sum[bt, bs - 1] + dots[a, offset]
-                    else:
-                        cols_sum[bt, bs] = cols_sum[bt, bs - 1]
                     rows_sum[bs, bt] = running
             for bs in range(1, min(max_k, i) + 1):
                 for l in range(1, min(max_l, j) + 1):
                     if src_need[bs, l]:
                         norm = src_norm[1, i - bs + 1] * tgt_norm[l, j]
                         src_credit[bs, l] = np.log1p((rows_sum[bs, l] / norm if norm > 0 else 0.0) / scale)
-            for bt in range(1, min(max_l, j) + 1):
-                for k in range(1, min(max_k, i) + 1):
-                    if tgt_need[bt, k]:
-                        norm = src_norm[k, i] * tgt_norm[1, j - bt + 1]
-                        tgt_credit[bt, k] = np.log1p((cols_sum[bt, k] / norm if norm > 0 else 0.0) / scale)
             for t in range(n_types):
                 k, l = ks[t], ls[t]
                 if i < k or j < l:
@@ -368,10 +375,10 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
                 together = 0.0
                 for bs in range(1, k + 1):
                     together += rows_sum[bs, l]
-                cost = _pair_cost(k, l, together, src_norm2[k, i], tgt_norm2[l, j], src_len[k, i], tgt_len[l, j],
+                credit = _credit(together, src_norm2[k, i], tgt_norm2[l, j], scale)
+                cost = _pair_cost(k, l, credit, src_len[k, i], tgt_len[l, j],
                                   src_breaks[k, i] + tgt_breaks[l, j], src_debris[k, i] + tgt_debris[l, j],
-                                  lexical, length, ratio, variance, cap, capped, weights[t, 5], paragraph, debris,
-                                  scale)
+                                  lexical, length, ratio, variance, cap, capped, weights[t, 5], paragraph, debris)
                 coverage = weights[t, 8]
                 if coverage != 0.0:
                     # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
@@ -379,23 +386,26 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
                     for bs in range(1, k + 1):
                         total += src_credit[bs, l]
                     for bt in range(1, l + 1):
-                        total += tgt_credit[bt, k]
-                    norms = src_norm[k, i] * tgt_norm[l, j]
-                    cosine = together / norms if norms > 0 else 0.0
-                    cost = cost + coverage * (np.log1p(cosine / scale) - total / 2)
+                        total += row_credit[j - bt - b_first, k]
+                    cost = cost + coverage * (credit - total / 2)
                 out[t, i - base, c] = cost
 
 
 @numba.njit(cache=True, inline="always")
-def _pair_cost(k, l, together, src_norm2, tgt_norm2, src_len, tgt_len, breaks, debris_lines,
-               lexical, length, ratio, variance, cap, capped, prior, paragraph, debris, scale):  # pragma: no cover
-    # The formula of bead_costs without the coverage term, for a bead of type (k, l) whose sums
-    # are given: x · y (together), |x|², |y|², the lengths, breaks and debris lines inside.
-    # ``capped``: the mismatch from which on the length cost is the cap (_capped_mismatch).
+def _credit(together, src_norm2, tgt_norm2, scale):  # pragma: no cover
+    # g(x, y) = log(1 + cos(x, y)/s) of bead_costs, from x · y (together), |x|² and |y|².
     norms = np.sqrt(src_norm2 * tgt_norm2)
-    cosine = together / norms if norms > 0 else 0.0
+    return np.log1p((together / norms if norms > 0 else 0.0) / scale)
+
+
+@numba.njit(cache=True, inline="always")
+def _pair_cost(k, l, credit, src_len, tgt_len, breaks, debris_lines,
+               lexical, length, ratio, variance, cap, capped, prior, paragraph, debris):  # pragma: no cover
+    # The formula of bead_costs without the coverage term, for a bead of type (k, l) whose sums
+    # are given: g(x, y) (credit, from _credit), the lengths, breaks and debris lines inside.
+    # ``capped``: the mismatch from which on the length cost is the cap (_capped_mismatch).
     mismatch = _mismatch(src_len, tgt_len, ratio, variance)
-    cost = (lexical * ((k + l) / 2 - np.log1p(cosine / scale))
+    cost = (lexical * ((k + l) / 2 - credit)
             + length * (cap if mismatch >= capped else min(_log_erfc_cost(mismatch), cap))
             + prior
             + paragraph * breaks)
@@ -412,10 +422,10 @@ def _pair_costs(rows, cols, dots, src, tgt, weights):  # pragma: no cover
     out = np.empty(len(rows))
     for n in range(len(rows)):
         i, j = rows[n], cols[n]
-        out[n] = _pair_cost(1, 1, dots[n], src_norm2[1, i], tgt_norm2[1, j], src_len[1, i], tgt_len[1, j],
-                            src_breaks[1, i] + tgt_breaks[1, j], src_debris[1, i] + tgt_debris[1, j],
+        out[n] = _pair_cost(1, 1, _credit(dots[n], src_norm2[1, i], tgt_norm2[1, j], weights[9]), src_len[1, i],
+                            tgt_len[1, j], src_breaks[1, i] + tgt_breaks[1, j], src_debris[1, i] + tgt_debris[1, j],
                             weights[0], weights[1], weights[2], weights[3], weights[4], weights[10], weights[5],
-                            weights[6], weights[7], weights[9])
+                            weights[6], weights[7])
     return out
 
 
@@ -619,24 +629,35 @@ def traceback(back: BackPointers, band: Band, pair_types: list[BeadType], n_src:
     there; a null bead steps one row up (``1-0``) or one column left (``0-1``) and stays in its run
     state when the run continues.
     """
-    path: list[BeadType] = []
+    ks = np.array([k for k, _ in pair_types], dtype=np.int64)
+    ls = np.array([l for _, l in pair_types], dtype=np.int64)
+    steps = _traceback(back.state, back.pair, back.src_run, back.tgt_run, band.lo.astype(np.int64), ks, ls,
+                       n_src, n_tgt)
+    return list(zip(steps[::-1, 0].tolist(), steps[::-1, 1].tolist()))
+
+
+@numba.njit(cache=True)
+def _traceback(state_of, pair, src_run, tgt_run, lo, ks, ls, n_src, n_tgt):  # pragma: no cover
+    # The path's (k, l) steps from the last node back to the first (traceback's walk, compiled).
+    steps = np.empty((n_src + n_tgt, 2), np.int64)
+    count = 0
     i, j = n_src, n_tgt
-    state = back.state[i, j - band.lo[i]]
+    state = state_of[i, j - lo[i]]
     while i > 0 or j > 0:
-        c = j - band.lo[i]
+        c = j - lo[i]
         if state == _PAIR:
-            k, l = pair_types[back.pair[i, c]]
+            k, l = ks[pair[i, c]], ls[pair[i, c]]
         elif state == _SRC_RUN:
             k, l = 1, 0
         else:
             k, l = 0, 1
-        path.append((k, l))
-        run = (state == _SRC_RUN and back.src_run[i, c]) or (state == _TGT_RUN and back.tgt_run[i, c])
+        steps[count, 0], steps[count, 1] = k, l
+        count += 1
+        run = (state == _SRC_RUN and src_run[i, c]) or (state == _TGT_RUN and tgt_run[i, c])
         i, j = i - k, j - l
         if not run:
-            state = back.state[i, j - band.lo[i]]
-    path.reverse()
-    return path
+            state = state_of[i, j - lo[i]]
+    return steps[:count]
 
 
 def _pool(side: SideFeatures, factor: int) -> SideFeatures:
@@ -646,7 +667,7 @@ def _pool(side: SideFeatures, factor: int) -> SideFeatures:
     blocks = sparse.csr_matrix((np.ones(n), (np.arange(n) // factor, np.arange(n))), shape=(len(starts), n))
     return SideFeatures(
         vectors=(blocks @ side.vectors).tocsr(),
-        lengths=np.array([side.lengths[start:start + factor].sum() for start in starts]),
+        lengths=np.add.reduceat(side.lengths, starts) if n else np.zeros(0),
         para_start=np.zeros(len(starts), dtype=bool),
     )
 
@@ -654,14 +675,8 @@ def _pool(side: SideFeatures, factor: int) -> SideFeatures:
 def _project(path: list[BeadType], factor: int, n_src: int, n_tgt: int, margin: int) -> Band:
     """The band around a coarse path scaled up by ``factor``: every fine node within ``margin``
     rows and columns of a node the scaled path passes through."""
-    lo = np.full(n_src + 1, n_tgt, dtype=np.int64)
-    hi = np.zeros(n_src + 1, dtype=np.int64)
-    i = j = 0
-    for k, l in path:
-        rows = slice(min(i * factor, n_src), min((i + k) * factor, n_src) + 1)
-        lo[rows] = np.minimum(lo[rows], min(j * factor, n_tgt))
-        hi[rows] = np.maximum(hi[rows], min((j + l) * factor, n_tgt))
-        i, j = i + k, j + l
+    steps = np.array(path, dtype=np.int64).reshape(-1, 2)
+    lo, hi = _path_extent(steps, factor, n_src, n_tgt)
     wide_lo, wide_hi = lo.copy(), hi.copy()
     for shift in range(1, margin + 1):
         wide_lo[shift:] = np.minimum(wide_lo[shift:], lo[:-shift])
@@ -671,6 +686,22 @@ def _project(path: list[BeadType], factor: int, n_src: int, n_tgt: int, margin: 
     wide_lo = np.maximum(wide_lo - margin, 0)
     wide_hi = np.minimum(wide_hi + margin, n_tgt)
     return Band(wide_lo, int((wide_hi - wide_lo).max()) + 1)
+
+
+@numba.njit(cache=True)
+def _path_extent(steps, factor, n_src, n_tgt):  # pragma: no cover
+    # Per fine row, the least and greatest fine column of the coarse path's steps scaled by factor.
+    lo = np.full(n_src + 1, n_tgt, np.int64)
+    hi = np.zeros(n_src + 1, np.int64)
+    i = j = 0
+    for step in range(len(steps)):
+        k, l = steps[step, 0], steps[step, 1]
+        low, high = min(j * factor, n_tgt), min((j + l) * factor, n_tgt)
+        for row in range(min(i * factor, n_src), min((i + k) * factor, n_src) + 1):
+            lo[row] = min(lo[row], low)
+            hi[row] = max(hi[row], high)
+        i, j = i + k, j + l
+    return lo, hi
 
 
 @dataclass(frozen=True)
