@@ -339,7 +339,15 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
     # A target sentence b's credit against the row's source bead of k sentences is the same in every
     # cell of the row whose bead holds b: computed once a row, for b from lo[i] − max_l on.
     row_credit = np.zeros((width + max_l, max_k + 1))
+    # Likewise a source sentence a's credit against the target bead of l sentences ending at j is the
+    # same in the rows a + 1 .. a + max_k: computed in row a + 1 (where the bead's own column is c),
+    # kept in slot a % max_k, and read back in the later rows while j stays within that row's columns.
+    kept = np.zeros((max_k, width, max_l + 1))
+    kept_for = np.full(max_k, -1, np.int64)
+    kept_lo = np.zeros(max_k, np.int64)
     for i in range(first, stop):
+        if i > 0:
+            kept_for[(i - 1) % max_k], kept_lo[(i - 1) % max_k] = i - 1, lo[i]
         b_first = lo[i] - max_l
         for b in range(max(b_first, 0), min(lo[i] + width - 1, n_tgt)):
             column = 0.0
@@ -364,10 +372,18 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
                         running += dots[a, offset]
                     rows_sum[bs, bt] = running
             for bs in range(1, min(max_k, i) + 1):
+                slot = (i - bs) % max_k
+                column = j - kept_lo[slot]
+                known = bs > 1 and kept_for[slot] == i - bs and 0 <= column < width
                 for l in range(1, min(max_l, j) + 1):
                     if src_need[bs, l]:
+                        if known:
+                            src_credit[bs, l] = kept[slot, column, l]
+                            continue
                         norm = src_norm[1, i - bs + 1] * tgt_norm[l, j]
                         src_credit[bs, l] = np.log1p((rows_sum[bs, l] / norm if norm > 0 else 0.0) / scale)
+                        if bs == 1:
+                            kept[slot, c, l] = src_credit[bs, l]
             for t in range(n_types):
                 k, l = ks[t], ls[t]
                 if i < k or j < l:
