@@ -284,7 +284,7 @@ def band_costs(level: Level, pair_types: list[BeadType], params: Params, model: 
     rows are split among :func:`numba.get_num_threads` threads (each cell is computed alone, so
     the costs do not depend on how many)."""
     band = level.band
-    out = np.full((len(pair_types), len(rows), band.width), np.inf)
+    out = np.empty((len(pair_types), len(rows), band.width))  # every cell is written, inf where no bead fits
     weights = np.stack([_weights(bead_type, params, model, scale) for bead_type in pair_types])
     ks = np.array([k for k, _ in pair_types], dtype=np.int64)
     ls = np.array([l for _, l in pair_types], dtype=np.int64)
@@ -362,6 +362,7 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
         for c in range(width):
             j = lo[i] + c
             if j > n_tgt:
+                out[:, i - base, c] = np.inf
                 continue
             for bs in range(1, min(max_k, i) + 1):
                 a = i - bs
@@ -387,6 +388,7 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
             for t in range(n_types):
                 k, l = ks[t], ls[t]
                 if i < k or j < l:
+                    out[t, i - base, c] = np.inf
                     continue
                 together = 0.0
                 for bs in range(1, k + 1):
@@ -805,19 +807,19 @@ def _prefer_pairs(one_one: int, null: float, discount: float) -> tuple[int, floa
 def _path_costs(path: list[BeadType], back: BackPointers, band: Band, runs: NullRuns) -> list[float]:
     """The cost of each bead of ``path``: a pair's own cost as the DP found it, a null bead's from
     ``runs`` (the open cost on the first bead of a run)."""
-    found = []
-    i = j = 0
-    previous: BeadType = (1, 1)
-    for k, l in path:
-        i, j = i + k, j + l
-        if (k, l) == (1, 0):
-            found.append(runs.src_extend + (runs.src_open if previous != (1, 0) else 0.0))
-        elif (k, l) == (0, 1):
-            found.append(runs.tgt_extend + (runs.tgt_open if previous != (0, 1) else 0.0))
-        else:
-            found.append(float(back.pair_cost[i, j - band.lo[i]]))
-        previous = (k, l)
-    return found
+    if not path:
+        return []
+    steps = np.array(path, dtype=np.int64)
+    i, j = np.cumsum(steps[:, 0]), np.cumsum(steps[:, 1])
+    src_null = (steps[:, 0] == 1) & (steps[:, 1] == 0)
+    tgt_null = (steps[:, 0] == 0) & (steps[:, 1] == 1)
+    # A run opens on a null bead whose predecessor (a 1-1 before the first bead) is of another kind.
+    src_opens = src_null & ~np.concatenate([[False], src_null[:-1]])
+    tgt_opens = tgt_null & ~np.concatenate([[False], tgt_null[:-1]])
+    found = back.pair_cost[i, j - band.lo[i]]
+    found = np.where(src_null, runs.src_extend + np.where(src_opens, runs.src_open, 0.0), found)
+    found = np.where(tgt_null, runs.tgt_extend + np.where(tgt_opens, runs.tgt_open, 0.0), found)
+    return found.tolist()
 
 
 class _Floors:
