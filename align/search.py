@@ -577,7 +577,7 @@ class DynamicProgram:
         shape = (len(band.lo), band.width)
         self.back = BackPointers(np.zeros(shape, np.int8), np.full(shape, -1, np.int8), np.full(shape, np.inf),
                                  np.zeros(shape, np.bool_), np.zeros(shape, np.bool_))
-        self.least = np.full(shape, np.inf)
+        self.least = np.empty(shape)  # _dp_rows writes every cell of a row before a later row reads it
         self.src_last = np.full(band.width, np.inf)
         self.types = (np.array([k for k, _ in pair_types], dtype=np.int64),
                       np.array([l for _, l in pair_types], dtype=np.int64))
