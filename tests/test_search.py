@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from align.config import LengthConfig, LexicalConfig, Params, SearchConfig
-from align.features import SideFeatures, band_dots, row_dots
+from align.features import SideFeatures, band_dots, offset_dots, row_dots
 from align.search import (Band, Level, NullRuns, PassModel, _project, _Side, band_costs, bead_costs, dp, gale_church_cost,
                           search, traceback)
 
@@ -247,6 +247,10 @@ def test_sparse_dot_products_match_the_definition(src, tgt, first, width):
             assert dots[a, c] == pytest.approx(dot(src[a], tgt[b]) if b <= stop[a] else 0.0)
     shorter = min(len(src), len(tgt))
     assert row_dots(x[:shorter], y[:shorter]) == pytest.approx([dot(src[r], tgt[r]) for r in range(shorter)])
+    same_side = offset_dots(x, width)
+    for d in range(width):
+        assert same_side[d] == pytest.approx([dot(src[a], src[a + d]) if a + d < len(src) else 0.0
+                                              for a in range(len(src))])
 
 
 def _formula(src: SideFeatures, tgt: SideFeatures, k: int, l: int, i: int, j: int, params: Params, model: PassModel,
@@ -298,6 +302,31 @@ def test_band_costs_are_the_formula_for_every_bead_type(src_vectors, tgt_vectors
             for j in range(len(tgt) + 1):
                 expected = _formula(src, tgt, k, l, i, j, params, model, scale) if i >= k and j >= l else np.inf
                 assert costs[t, i, j] == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(_sentence, min_size=2, max_size=9), st.lists(_sentence, min_size=2, max_size=9),
+       st.lists(st.integers(1, 300), min_size=18, max_size=18), st.integers(0, 3), st.integers(2, 6))
+def test_band_costs_in_a_shifting_band_are_the_formula(src_vectors, tgt_vectors, lengths, lag, width):
+    """Where each row's band starts further right (credits kept from earlier rows are read back only
+    while the cell is in the row they were computed in), every cell is still its formula."""
+    def side(vectors: list[dict[int, float]], offset: int) -> SideFeatures:
+        n = len(vectors)
+        return SideFeatures(_matrix(vectors, 6), np.array(lengths[offset:offset + n], dtype=float),
+                            np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+
+    src, tgt = side(src_vectors, 0), side(tgt_vectors, 9)
+    params = Params()
+    band = Band(np.minimum(np.maximum(np.arange(len(src) + 1) - lag, 0), len(tgt)), width)
+    pair_types = list(params.search.bead_types)
+    costs = band_costs(Level.build(src, tgt, band, 4), pair_types, params, MODEL, 0.2, range(len(src) + 1))
+    for t, (k, l) in enumerate(pair_types):
+        for i in range(len(src) + 1):
+            for c in range(width):
+                j = band.lo[i] + c
+                fits = i >= k and l <= j <= len(tgt)
+                expected = _formula(src, tgt, k, l, i, j, params, MODEL, 0.2) if fits else np.inf
+                assert costs[t, i, c] == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
 def test_band_costs_do_not_depend_on_the_thread_count():
