@@ -313,35 +313,24 @@ def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float
 def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, out):  # pragma: no cover
     # Rows first..stop-1 of the band into out[:, i - base, :]. Per cell, the dot products of the
     # largest bead's sentences are gathered once and summed along rows (a source sentence against
-    # the bead's last l targets: rows_sum[bs, l]) and columns (cols_sum[bt, k]); each type's
-    # sums, and the coverage credit of each sentence (src_credit[bs, l], tgt_credit[bt, k]),
-    # are read from them. The sums are added in the order of the formula's own loops, so every
-    # cost is what the type alone would give. Arrays are unpacked here, once: a compiled loop that
-    # unpacks them per cell spends most of its time counting references.
+    # the bead's last l targets: rows_sum[bs, l]); each type's sums, and the coverage credit of each
+    # sentence (src_credit[bs, l]; a target sentence's from row_credit), are read from them. The sums
+    # are added in the order of the formula's own loops, so every cost is what the type alone would
+    # give. Arrays are unpacked here, once: a compiled loop that unpacks them per cell spends most of
+    # its time counting references.
     src_norm2, src_norm, src_len, src_breaks, src_debris = src
     tgt_norm2, tgt_norm, tgt_len, tgt_breaks, tgt_debris = tgt
     lexical, length, ratio, variance, cap = weights[0, 0], weights[0, 1], weights[0, 2], weights[0, 3], weights[0, 4]
     paragraph, debris, scale, capped = weights[0, 6], weights[0, 7], weights[0, 9], weights[0, 10]
-    n_types, width, dot_width = len(ks), out.shape[2], dots.shape[1]
-    n_tgt = tgt_norm2.shape[1] - 1
+    n_types, width, n_tgt = len(ks), out.shape[2], tgt_norm2.shape[1] - 1
     max_k, max_l = ks.max(), ls.max()
-    src_need = np.zeros((max_k + 1, max_l + 1), np.bool_)
-    tgt_need = np.zeros((max_l + 1, max_k + 1), np.bool_)
-    for t in range(n_types):
-        if weights[t, 8] != 0.0:
-            src_need[1:ks[t] + 1, ls[t]] = True
-            tgt_need[1:ls[t] + 1, ks[t]] = True
-    k_need = np.zeros(max_k + 1, np.bool_)
-    for k in range(1, max_k + 1):
-        k_need[k] = tgt_need[:, k].any()
+    src_need, k_need = _credits_needed(ks, ls, weights)
     rows_sum = np.zeros((max_k + 1, max_l + 1))
     src_credit = np.zeros((max_k + 1, max_l + 1))
-    # A target sentence b's credit against the row's source bead of k sentences is the same in every
-    # cell of the row whose bead holds b: computed once a row, for b from lo[i] − max_l on.
     row_credit = np.zeros((width + max_l, max_k + 1))
-    # Likewise a source sentence a's credit against the target bead of l sentences ending at j is the
-    # same in the rows a + 1 .. a + max_k: computed in row a + 1 (where the bead's own column is c),
-    # kept in slot a % max_k, and read back in the later rows while j stays within that row's columns.
+    # A source sentence a's credit against the target bead of l sentences ending at j is the same in
+    # the rows a + 1 .. a + max_k: computed in row a + 1 (where the bead's own column is c), kept in
+    # slot a % max_k, and read back in the later rows while j stays within that row's columns.
     kept = np.zeros((max_k, width, max_l + 1))
     kept_for = np.full(max_k, -1, np.int64)
     kept_lo = np.zeros(max_k, np.int64)
@@ -349,42 +338,14 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
         if i > 0:
             kept_for[(i - 1) % max_k], kept_lo[(i - 1) % max_k] = i - 1, lo[i]
         b_first = lo[i] - max_l
-        for b in range(max(b_first, 0), min(lo[i] + width - 1, n_tgt)):
-            column = 0.0
-            for k in range(1, min(max_k, i) + 1):
-                a = i - k
-                offset = b - start[a]
-                if 0 <= offset < dot_width:
-                    column += dots[a, offset]
-                if k_need[k]:
-                    norm = src_norm[k, i] * tgt_norm[1, b + 1]
-                    row_credit[b - b_first, k] = np.log1p((column / norm if norm > 0 else 0.0) / scale)
+        _target_credits(i, lo[i], width, n_tgt, max_k, start, dots, k_need, src_norm, tgt_norm, scale, row_credit)
         for c in range(width):
             j = lo[i] + c
             if j > n_tgt:
                 out[:, i - base, c] = np.inf
                 continue
-            for bs in range(1, min(max_k, i) + 1):
-                a = i - bs
-                running = 0.0
-                for bt in range(1, max_l + 1):
-                    offset = j - bt - start[a]
-                    if 0 <= offset < dot_width:
-                        running += dots[a, offset]
-                    rows_sum[bs, bt] = running
-            for bs in range(1, min(max_k, i) + 1):
-                slot = (i - bs) % max_k
-                column = j - kept_lo[slot]
-                known = bs > 1 and kept_for[slot] == i - bs and 0 <= column < width
-                for l in range(1, min(max_l, j) + 1):
-                    if src_need[bs, l]:
-                        if known:
-                            src_credit[bs, l] = kept[slot, column, l]
-                            continue
-                        norm = src_norm[1, i - bs + 1] * tgt_norm[l, j]
-                        src_credit[bs, l] = np.log1p((rows_sum[bs, l] / norm if norm > 0 else 0.0) / scale)
-                        if bs == 1:
-                            kept[slot, c, l] = src_credit[bs, l]
+            _source_sums(i, j, c, start, dots, src_need, src_norm, tgt_norm, scale, rows_sum, src_credit,
+                         kept, kept_for, kept_lo)
             for t in range(n_types):
                 k, l = ks[t], ls[t]
                 if i < k or j < l:
@@ -407,6 +368,69 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
                         total += row_credit[j - bt - b_first, k]
                     cost = cost + coverage * (credit - total / 2)
                 out[t, i - base, c] = cost
+
+
+@numba.njit(cache=True, inline="always")
+def _credits_needed(ks, ls, weights):  # pragma: no cover
+    # Which coverage credits the types with coverage read: src_need[bs, l] (source sentence bs from
+    # the end against a target bead of l), k_need[k] (a target sentence against a source bead of k).
+    max_k, max_l = ks.max(), ls.max()
+    src_need = np.zeros((max_k + 1, max_l + 1), np.bool_)
+    k_need = np.zeros(max_k + 1, np.bool_)
+    for t in range(len(ks)):
+        if weights[t, 8] != 0.0:
+            src_need[1:ks[t] + 1, ls[t]] = True
+            k_need[ks[t]] = True
+    return src_need, k_need
+
+
+@numba.njit(cache=True, inline="always")
+def _target_credits(i, lo, width, n_tgt, max_k, start, dots, k_need, src_norm, tgt_norm, scale,
+                    row_credit):  # pragma: no cover
+    # A target sentence b's credit against row i's source bead of k sentences is the same in every
+    # cell of the row whose bead holds b: computed once a row into row_credit[b − (lo − max_l), k].
+    b_first = lo - (row_credit.shape[0] - width)
+    dot_width = dots.shape[1]
+    for b in range(max(b_first, 0), min(lo + width - 1, n_tgt)):
+        column = 0.0
+        for k in range(1, min(max_k, i) + 1):
+            a = i - k
+            offset = b - start[a]
+            if 0 <= offset < dot_width:
+                column += dots[a, offset]
+            if k_need[k]:
+                norm = src_norm[k, i] * tgt_norm[1, b + 1]
+                row_credit[b - b_first, k] = np.log1p((column / norm if norm > 0 else 0.0) / scale)
+
+
+@numba.njit(cache=True, inline="always")
+def _source_sums(i, j, c, start, dots, src_need, src_norm, tgt_norm, scale, rows_sum, src_credit, kept, kept_for,
+                 kept_lo):  # pragma: no cover
+    # Cell (i, j): rows_sum[bs, l], the dot products of source sentence i − bs with the last l
+    # targets, and the source credits (kept ones read back, row i − 1's kept for the next rows).
+    max_k, max_l = rows_sum.shape[0] - 1, rows_sum.shape[1] - 1
+    dot_width, width = dots.shape[1], kept.shape[1]
+    for bs in range(1, min(max_k, i) + 1):
+        a = i - bs
+        running = 0.0
+        for bt in range(1, max_l + 1):
+            offset = j - bt - start[a]
+            if 0 <= offset < dot_width:
+                running += dots[a, offset]
+            rows_sum[bs, bt] = running
+    for bs in range(1, min(max_k, i) + 1):
+        slot = (i - bs) % max_k
+        column = j - kept_lo[slot]
+        known = bs > 1 and kept_for[slot] == i - bs and 0 <= column < width
+        for l in range(1, min(max_l, j) + 1):
+            if src_need[bs, l]:
+                if known:
+                    src_credit[bs, l] = kept[slot, column, l]
+                    continue
+                norm = src_norm[1, i - bs + 1] * tgt_norm[l, j]
+                src_credit[bs, l] = np.log1p((rows_sum[bs, l] / norm if norm > 0 else 0.0) / scale)
+                if bs == 1:
+                    kept[slot, c, l] = src_credit[bs, l]
 
 
 @numba.njit(cache=True, inline="always")
