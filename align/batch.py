@@ -69,11 +69,11 @@ MERGED_NAME = "merged.tmx"
 LOCK_NAME = ".vienalign.lock"
 JOURNAL_NAME = ".vienalign-journal.jsonl"
 FORMAT_EXTENSIONS = {"tmx": ".tmx", "ladder": ".ladder", "tsv": ".tsv", "json": ".json"}
-DEFAULT_MAX_BYTES = 1_000_000
-"""Files larger than this are refused by default: about what aligns in a minute of one core. The
-aligner's time grows linearly with the size, ~58 CPU s per MB of Vietnamese on the 2-core machine
-the project is tested on (``scripts/bench_long_line.py``), so a 50 MB file would hold a worker for
-most of an hour. ``--max-bytes`` raises it."""
+DEFAULT_MAX_BYTES = 5_000_000
+"""Files larger than this are refused by default: about what aligns in a minute. The aligner's time
+grows linearly with the size, ~10 CPU s per MB of Vietnamese on the 2-core machine the project is
+tested on (``scripts/bench_long_line.py``: a 5 MB single-line document in 46 s, 51 CPU s), so a
+50 MB file would hold a worker for many minutes. ``--max-bytes`` raises it."""
 MAX_STEM_BYTES = 100
 """Output names are bounded (file names may have 255 bytes, and the temporary file adds 15)."""
 IN_FLIGHT_PER_WORKER = 4

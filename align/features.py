@@ -22,7 +22,7 @@ each pass only looks the source words up in its lexicon (:meth:`PreparedPair.fea
 
 from __future__ import annotations
 
-import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -30,9 +30,8 @@ import numba
 import numpy as np
 from scipy import sparse
 
-from .anchors import anchors_of_tokens, tokens
+from .analysis import SideAnalysis, WordLists, analyse
 from .lexicon import Lexicon
-from .normalize import word_key
 
 _MAX_PHRASE = 4
 """Longest source phrase (in words) looked up in the lexicon."""
@@ -159,8 +158,8 @@ def _longest_matches(ids, offsets, codes, children, unit_of, base, max_phrase): 
 class SideText:
     """What the features of one side take from its sentences, whatever the lexicon."""
 
-    words: list[list[str]]
-    """Per sentence: its lower-cased tokens (:func:`align.anchors.words`)."""
+    words: WordLists
+    """Per sentence: its words (:func:`align.anchors.words`)."""
     counts: sparse.csr_matrix
     """(n, columns): per sentence, how often each column's feature occurs (target side: words and
     anchors; source side: anchors only, its words being translated per pass)."""
@@ -236,47 +235,50 @@ def _para_starts(paras: Sequence[int]) -> np.ndarray:
     return starts
 
 
-def _counts(bags: list[list[int]], columns: int) -> sparse.csr_matrix:
-    """A CSR matrix of how often each column occurs in each bag of column numbers."""
-    rows = np.repeat(np.arange(len(bags)), [len(bag) for bag in bags])
-    cols = np.fromiter((column for bag in bags for column in bag), dtype=np.int64, count=len(rows))
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(bags), columns))
-
-
 def prepare(
     src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
     src_paras: Sequence[int] | None = None, tgt_paras: Sequence[int] | None = None,
 ) -> PreparedPair:
-    """Read a document pair's sentences once (see :class:`PreparedPair`)."""
-    src_tokens = [tokens(text) for text in src]
-    tgt_tokens = [tokens(text) for text in tgt]
-    # Interned: a long document repeats its words, and one string each keeps its memory that of the text.
-    src_words = [[sys.intern(word_key(token)) for token in found] for found in src_tokens]
-    tgt_words = [[sys.intern(word_key(token)) for token in found] for found in tgt_tokens]
-    src_anchors = [anchors_of_tokens(found, text, src_lang) for found, text in zip(src_tokens, src)]
-    tgt_anchors = [anchors_of_tokens(found, text, tgt_lang) for found, text in zip(tgt_tokens, tgt)]
-    columns: dict[str, int] = {}
-    for words in tgt_words:
-        for word in words:
-            columns.setdefault(word, len(columns))
-    word_columns = dict(columns)
-    anchor_columns: dict[str, int] = {}
-    for found in (*tgt_anchors, *src_anchors):
-        for anchor in found:
-            anchor_columns.setdefault(anchor, len(word_columns) + len(anchor_columns))
-    total = len(word_columns) + len(anchor_columns)
-    tgt_bags = [[word_columns[w] for w in words] + [anchor_columns[a] for a in found]
-                for words, found in zip(tgt_words, tgt_anchors)]
-    src_bags = [[anchor_columns[a] for a in found] for found in src_anchors]
+    """Read a document pair's sentences once (see :class:`PreparedPair`; the reading itself is
+    :func:`align.analysis.analyse`'s). Columns: the target's words, then the anchors of the target
+    and then of the source, each numbered by first appearance."""
+    anchor_numbers: dict[str, int] = {}
+    tgt_read = analyse(tgt, tgt_lang, anchor_numbers)
+    src_read = analyse(src, src_lang, anchor_numbers)
+    word_column, n_words = _first_seen(tgt_read.words.ids, len(tgt_read.words.names))
+    anchor_rank, n_anchors = _first_seen(np.concatenate([tgt_read.anchor_ids, src_read.anchor_ids]),
+                                         len(anchor_numbers))
+    total = n_words + n_anchors
+    word_columns = {name: int(column) for name, column in zip(tgt_read.words.names, word_column) if column >= 0}
 
-    def side(texts: Sequence[str], words: list[list[str]], bags: list[list[int]],
-             paras: Sequence[int] | None) -> SideText:
-        return SideText(words, _counts(bags, total), np.array([len(text) for text in texts], dtype=np.float64),
-                        _para_starts(paras if paras is not None else [0] * len(texts)),
-                        np.array([is_debris(found) for found in words], dtype=bool))
+    def side(texts: Sequence[str], read: SideAnalysis, paras: Sequence[int] | None, with_words: bool) -> SideText:
+        cols = [n_words + anchor_rank[read.anchor_ids]]
+        offsets = [read.anchor_offsets]
+        if with_words:
+            cols.insert(0, word_column[read.words.ids])
+            offsets.insert(0, read.words.offsets)
+        rows = np.concatenate([np.repeat(np.arange(len(texts)), np.diff(found)) for found in offsets])
+        cols_all = np.concatenate(cols)
+        counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols_all)), shape=(len(texts), total))
+        return SideText(read.words, counts, np.fromiter(map(len, texts), dtype=np.float64, count=len(texts)),
+                        _para_starts(paras if paras is not None else [0] * len(texts)), read.debris)
 
-    return PreparedPair(side(src, src_words, src_bags, src_paras), side(tgt, tgt_words, tgt_bags, tgt_paras),
-                        word_columns, SourceWords.of(src_words))
+    source = SourceWords({name: k for k, name in enumerate(src_read.words.names)}, src_read.words.ids,
+                         src_read.words.offsets)
+    return PreparedPair(side(src, src_read, src_paras, False), side(tgt, tgt_read, tgt_paras, True), word_columns,
+                        source)
+
+
+@numba.njit(cache=True)
+def _first_seen(ids, count):  # pragma: no cover
+    # Each number's rank by first appearance in ids (−1: absent), and how many appear.
+    rank = np.full(count, -1, np.int64)
+    seen = 0
+    for number in ids:
+        if rank[number] < 0:
+            rank[number] = seen
+            seen += 1
+    return rank, seen
 
 
 def row_dots(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
@@ -291,22 +293,64 @@ def row_dots(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
 def band_dots(x: sparse.csr_matrix, y: sparse.csr_matrix, start: np.ndarray, stop: np.ndarray, width: int) -> np.ndarray:
     """``out[a, c] = x[a] · y[start[a] + c]`` for ``start[a] + c <= stop[a]``, else 0: the dot
     products of each row of ``x`` with a window of consecutive rows of ``y``, shape (rows, width).
+    The rows are split among threads (:func:`in_parallel`).
 
     >>> band_dots(sparse.csr_matrix([[1.0, 0.0], [0.0, 1.0]]), sparse.csr_matrix([[1.0, 1.0], [0.0, 2.0]]),
     ...           np.array([0, 1]), np.array([1, 1]), 2)
     array([[1., 0.],
            [2., 0.]])
     """
-    return _band_dots(x.indptr, x.indices, x.data, y.indptr, y.indices, y.data,
-                      start.astype(np.int64), stop.astype(np.int64), width, max(x.shape[1], y.shape[1]))
-
-
-@numba.njit(cache=True)
-def _band_dots(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, start, stop, width, columns):  # pragma: no cover
-    # Each row of x is scattered into a dense vector once, then meets its window of y's rows.
     out = np.zeros((len(start), width))
+    start, stop, columns = start.astype(np.int64), stop.astype(np.int64), max(x.shape[1], y.shape[1])
+    in_parallel(lambda part: _band_dots(x.indptr, x.indices, x.data, y.indptr, y.indices, y.data, start, stop,
+                                        columns, part.start, part.stop, out), range(len(start)))
+    return out
+
+
+def offset_dots(x: sparse.csr_matrix, offsets: int) -> np.ndarray:
+    """``out[d, a] = x[a] · x[a + d]`` for ``d < offsets`` and ``a + d`` a row of ``x``, else 0:
+    each row's dot products with itself and the next ``offsets − 1`` rows, shape (offsets, rows);
+    the same sums as :func:`row_dots` of ``x[:n − d]`` and ``x[d:]``, without copying the slices.
+
+    >>> offset_dots(sparse.csr_matrix([[1.0, 2.0], [0.0, 3.0], [1.0, 0.0]]), 2)
+    array([[5., 9., 1.],
+           [6., 0., 0.]])
+    """
+    out = np.zeros((offsets, x.shape[0]))
+    in_parallel(lambda part: _offset_dots(x.indptr, x.indices, x.data, x.shape[1], part.start, part.stop, out),
+                range(x.shape[0]))
+    return out
+
+
+_MIN_ROWS_PER_THREAD = 256
+"""Fewer rows than this a thread are not worth its start."""
+
+
+_PARTS_PER_THREAD = 4
+"""Rows are cut into this many parts a thread, taken by whichever thread is free: on a busy machine
+a thread that loses its core for a while then holds up the others by one small part only."""
+
+
+def in_parallel(work, rows: range) -> None:
+    """``work(part)`` on consecutive parts of ``rows`` among the threads of :func:`numba.get_num_threads`
+    (``NUMBA_NUM_THREADS``); ``work`` is a compiled kernel that releases the GIL and writes only
+    its own part's results, so the results do not depend on which thread does which part."""
+    threads = min(numba.get_num_threads(), max(len(rows) // _MIN_ROWS_PER_THREAD, 1))
+    if threads <= 1:
+        work(rows)
+        return
+    parts = min(threads * _PARTS_PER_THREAD, len(rows) // _MIN_ROWS_PER_THREAD)
+    bounds = np.linspace(rows.start, rows.stop, parts + 1).round().astype(int)
+    with ThreadPoolExecutor(threads) as pool:
+        for _ in pool.map(work, [range(a, b) for a, b in zip(bounds, bounds[1:])]):
+            pass  # map re-raises a part's exception here
+
+
+@numba.njit(cache=True, nogil=True)
+def _band_dots(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, start, stop, columns, first, last, out):  # pragma: no cover
+    # Rows first..last-1: each row of x is scattered into a dense vector once, then meets its window of y's rows.
     dense = np.zeros(columns)
-    for a in range(len(start)):
+    for a in range(first, last):
         for p in range(x_ptr[a], x_ptr[a + 1]):
             dense[x_idx[p]] = x_val[p]
         for b in range(start[a], stop[a] + 1):
@@ -316,4 +360,20 @@ def _band_dots(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, start, stop, width, col
             out[a, b - start[a]] = total
         for p in range(x_ptr[a], x_ptr[a + 1]):
             dense[x_idx[p]] = 0.0
-    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _offset_dots(ptr, idx, val, columns, first, last, out):  # pragma: no cover
+    # As _band_dots, the window being the row itself and the rows after it.
+    dense = np.zeros(columns)
+    n = len(ptr) - 1
+    for a in range(first, last):
+        for p in range(ptr[a], ptr[a + 1]):
+            dense[idx[p]] = val[p]
+        for d in range(min(out.shape[0], n - a)):
+            total = 0.0
+            for q in range(ptr[a + d], ptr[a + d + 1]):
+                total += dense[idx[q]] * val[q]
+            out[d, a] = total
+        for p in range(ptr[a], ptr[a + 1]):
+            dense[idx[p]] = 0.0

@@ -3,7 +3,8 @@
 Layout after nltk's ``gale_church`` (cost, DP, traceback, driver as separate functions) with the
 coarse-to-fine band of vecalign (Thompson & Koehn 2019, https://aclanthology.org/D19-1136):
 
-* :func:`bead_costs` scores every bead type at every cell of a band (formulas in its docstring);
+* :func:`bead_costs` scores a bead type at every cell of a band (formulas in its docstring),
+  :func:`band_costs` every type at once, the rows shared among threads;
 * :func:`dp` fills the banded cost-so-far arrays row by row (a compiled loop, :mod:`numba`: a
   row's few dozen cells are too few to vectorise with numpy, whose per-call overhead then made the
   DP most of the time of a long document), in three
@@ -25,6 +26,7 @@ nodes ``(i, lo[i] + c)`` for ``c`` in ``0 .. width-1``.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -33,7 +35,7 @@ import numpy as np
 from scipy import sparse
 
 from .config import BeadType, Params
-from .features import SideFeatures, band_dots, row_dots
+from .features import SideFeatures, band_dots, in_parallel, offset_dots, row_dots
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +105,8 @@ class _Side:
         nodes = np.arange(n + 1)
         self.vectors = side.vectors
         # pair_prefix[d][a] = Σ_{a' < a} v_a' · v_{a'+d}
-        pair_prefix = [np.concatenate([[0.0], np.cumsum(row_dots(side.vectors[:n - d], side.vectors[d:]))])
-                       for d in range(min(max_size, max(n, 1)))]
+        offsets = min(max_size, max(n, 1))
+        pair_prefix = [np.concatenate([[0.0], np.cumsum(dots[:n - d])]) for d, dots in enumerate(offset_dots(side.vectors, offsets))]
         starts = np.concatenate([[0], np.cumsum(side.para_start.astype(np.int64))])
         length_prefix = np.concatenate([[0.0], np.cumsum(side.lengths)])
         debris = side.debris if side.debris is not None else np.zeros(n, dtype=bool)
@@ -123,9 +125,10 @@ class _Side:
             debris_count.append(debris_prefix[nodes] - debris_prefix[begins])
         # Row k of each array is for beads of k sentences (row 0 unused).
         self.norm2, self.lengths, self.breaks, self.debris = map(np.stack, (norm2, lengths, breaks, debris_count))
+        self.norm = np.sqrt(self.norm2)
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        return self.norm2, self.lengths, self.breaks, self.debris
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        return self.norm2, self.norm, self.lengths, self.breaks, self.debris
 
 
 class _CrossDots:
@@ -177,14 +180,51 @@ def gale_church_cost(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, var
 
 @numba.njit(cache=True, inline="always")
 def _gale_church(src_len, tgt_len, ratio, variance):  # pragma: no cover
+    return _log_erfc_cost(_mismatch(src_len, tgt_len, ratio, variance))
+
+
+@numba.njit(cache=True, inline="always")
+def _mismatch(src_len, tgt_len, ratio, variance):  # pragma: no cover
+    # |δ| / √2 of gale_church_cost.
     mean = max((ratio * src_len + tgt_len) / 2, 1.0)
-    z = abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
+    return abs(tgt_len - ratio * src_len) / np.sqrt(variance * mean) / np.sqrt(2.0)
+
+
+@numba.njit(cache=True, inline="always")
+def _log_erfc_cost(z):  # pragma: no cover
+    # −log erfc(z) for z ≥ 0 (Numerical Recipes' erfcc).
     t = 1.0 / (1.0 + 0.5 * z)
     poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     # The fit gives −1e-9 rather than 0 at δ = 0; a probability is at most 1, so the cost is ≥ 0.
     return max(-(np.log(t) + poly), 0.0)
+
+
+@functools.lru_cache(maxsize=64)
+def _capped_mismatch(cap: float) -> float:
+    """A mismatch ``z = |δ|/√2`` from which on the Gale–Church cost is at least ``cap``, so that
+    the bead costs skip the logarithm where the cap holds anyway (the same costs, sooner).
+
+    Bisected to where the fit gives ``cap + 1e-6``: the fit is within 1.2e-7 of ``−log erfc``,
+    which only grows, so it stays above ``cap`` beyond.
+
+    >>> z = _capped_mismatch(6.0)
+    >>> bool(_log_erfc_cost(z) >= 6.0 > _log_erfc_cost(z - 0.01))
+    True
+    """
+    if cap <= 0:
+        return 0.0
+    target = cap + 1e-6
+    low, high = 0.0, 1.0
+    while _log_erfc_cost(high) < target:
+        low, high = high, 2 * high
+        if high > 1e6:
+            return np.inf
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _log_erfc_cost(middle) < target else (low, middle)
+    return high
 
 
 @numba.njit(cache=True)
@@ -230,83 +270,181 @@ def bead_costs(level: Level, bead_type: BeadType, params: Params, model: PassMod
     alignments they are left unaligned, and ``λ_debris`` (``debris_cost``) keeps them out of
     many-to-many beads. Two debris lines may still pair 1-1 (``* * *`` with ``* * *``).
     """
-    k, l = bead_type
+    return band_costs(level, [bead_type], params, model, scale, rows or range(len(level.band.lo)))[0]
+
+
+def band_costs(level: Level, pair_types: list[BeadType], params: Params, model: PassModel, scale: float,
+               rows: range) -> np.ndarray:
+    """:func:`bead_costs` of every type of ``pair_types`` on the band's ``rows`` at once, shape
+    (types, rows, width): the types share their beads' dot products and per-sentence credits. The
+    rows are split among :func:`numba.get_num_threads` threads (each cell is computed alone, so
+    the costs do not depend on how many)."""
     band = level.band
-    rows = rows or range(len(band.lo))
-    return _band_costs(k, l, band.lo, band.width, level.cross.start, level.cross.dots, level.src.arrays(),
-                       level.tgt.arrays(), _weights(bead_type, params, model, scale), rows.start, rows.stop)
+    out = np.empty((len(pair_types), len(rows), band.width))  # every cell is written, inf where no bead fits
+    weights = np.stack([_weights(bead_type, params, model, scale) for bead_type in pair_types])
+    ks = np.array([k for k, _ in pair_types], dtype=np.int64)
+    ls = np.array([l for _, l in pair_types], dtype=np.int64)
+    src, tgt = level.src.arrays(), level.tgt.arrays()
+
+    def fill(part: range) -> None:
+        _band_costs(ks, ls, band.lo, level.cross.start, level.cross.dots, src, tgt, weights, rows.start,
+                    part.start, part.stop, out)
+
+    in_parallel(fill, rows)
+    return out
 
 
 def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float) -> np.ndarray:
     """The constants of :func:`bead_costs`' formula for beads of ``bead_type``: λ_lex, λ_len, c, s²,
-    the length cap, the prior, λ_para, λ_debris, the coverage weight times λ_lex (0 for 1-1), s."""
+    the length cap, the prior, λ_para, λ_debris, the coverage weight times λ_lex (0 for 1-1), s,
+    and the mismatch from which on the cap holds (:func:`_capped_mismatch`)."""
     lexical, length, config = params.lexical, params.length, params.search
     coverage = lexical.coverage_weight * lexical.weight if sum(bead_type) > 2 else 0.0
     return np.array([lexical.weight, length.weight, model.length_ratio, length.variance, length.cap,
                      model.prior(bead_type, config.merge_cost), config.paragraph_weight, config.debris_cost,
-                     coverage, scale])
+                     coverage, scale, _capped_mismatch(length.cap)])
 
 
-@numba.njit(cache=True)
-def _band_costs(k, l, lo, width, start, dots, src, tgt, weights, first, stop):  # pragma: no cover
-    # The band's rows first..stop-1: gather the k × l sentence dot products of each bead, then the
-    # formula (_pair_cost, _coverage_gain). Arrays are unpacked here, once: a compiled loop that
-    # unpacks them per cell spends most of its time counting references.
-    src_norm2, src_len, src_breaks, src_debris = src
-    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
-    lexical, length, ratio, variance, cap = weights[0], weights[1], weights[2], weights[3], weights[4]
-    prior, paragraph, debris, coverage, scale = weights[5], weights[6], weights[7], weights[8], weights[9]
-    n_tgt = tgt_norm2.shape[1] - 1
-    out = np.full((stop - first, width), np.inf)
-    src_part = np.zeros(k)
-    tgt_part = np.zeros(l)
-    for i in range(max(k, first), stop):
+@numba.njit(cache=True, nogil=True)
+def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, out):  # pragma: no cover
+    # Rows first..stop-1 of the band into out[:, i - base, :]. Per cell, the dot products of the
+    # largest bead's sentences are gathered once and summed along rows (a source sentence against
+    # the bead's last l targets: rows_sum[bs, l]); each type's sums, and the coverage credit of each
+    # sentence (src_credit[bs, l]; a target sentence's from row_credit), are read from them. The sums
+    # are added in the order of the formula's own loops, so every cost is what the type alone would
+    # give. Arrays are unpacked here, once: a compiled loop that unpacks them per cell spends most of
+    # its time counting references.
+    src_norm2, src_norm, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_norm, tgt_len, tgt_breaks, tgt_debris = tgt
+    lexical, length, ratio, variance, cap = weights[0, 0], weights[0, 1], weights[0, 2], weights[0, 3], weights[0, 4]
+    paragraph, debris, scale, capped = weights[0, 6], weights[0, 7], weights[0, 9], weights[0, 10]
+    n_types, width, n_tgt = len(ks), out.shape[2], tgt_norm2.shape[1] - 1
+    max_k, max_l = ks.max(), ls.max()
+    src_need, k_need = _credits_needed(ks, ls, weights)
+    rows_sum = np.zeros((max_k + 1, max_l + 1))
+    src_credit = np.zeros((max_k + 1, max_l + 1))
+    row_credit = np.zeros((width + max_l, max_k + 1))
+    # A source sentence a's credit against the target bead of l sentences ending at j is the same in
+    # the rows a + 1 .. a + max_k: computed in row a + 1 (where the bead's own column is c), kept in
+    # slot a % max_k, and read back in the later rows while j stays within that row's columns.
+    kept = np.zeros((max_k, width, max_l + 1))
+    kept_for = np.full(max_k, -1, np.int64)
+    kept_lo = np.zeros(max_k, np.int64)
+    for i in range(first, stop):
+        if i > 0:
+            kept_for[(i - 1) % max_k], kept_lo[(i - 1) % max_k] = i - 1, lo[i]
+        b_first = lo[i] - max_l
+        _target_credits(i, lo[i], width, n_tgt, max_k, start, dots, k_need, src_norm, tgt_norm, scale, row_credit)
         for c in range(width):
             j = lo[i] + c
-            if j < l or j > n_tgt:
+            if j > n_tgt:
+                out[:, i - base, c] = np.inf
                 continue
-            src_part[:] = 0.0
-            tgt_part[:] = 0.0
-            for back_src in range(1, k + 1):
-                a = i - back_src
-                for back_tgt in range(1, l + 1):
-                    offset = j - back_tgt - start[a]
-                    if 0 <= offset < dots.shape[1]:
-                        src_part[back_src - 1] += dots[a, offset]
-                        tgt_part[back_tgt - 1] += dots[a, offset]
-            together = 0.0
-            for part in src_part:
-                together += part
-            cost = _pair_cost(k, l, together, src_norm2[k, i], tgt_norm2[l, j], src_len[k, i], tgt_len[l, j],
-                              src_breaks[k, i] + tgt_breaks[l, j], src_debris[k, i] + tgt_debris[l, j],
-                              lexical, length, ratio, variance, cap, prior, paragraph, debris, scale)
-            if coverage != 0.0:
-                # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
-                y_norm = np.sqrt(tgt_norm2[l, j])
-                x_norm = np.sqrt(src_norm2[k, i])
-                total = 0.0
-                for back in range(1, k + 1):
-                    norm = np.sqrt(src_norm2[1, max(i - back + 1, 0)]) * y_norm
-                    total += np.log1p((src_part[back - 1] / norm if norm > 0 else 0.0) / scale)
-                for back in range(1, l + 1):
-                    norm = x_norm * np.sqrt(tgt_norm2[1, max(j - back + 1, 0)])
-                    total += np.log1p((tgt_part[back - 1] / norm if norm > 0 else 0.0) / scale)
-                norms = x_norm * y_norm
-                cosine = together / norms if norms > 0 else 0.0
-                cost = cost + coverage * (np.log1p(cosine / scale) - total / 2)
-            out[i - first, c] = cost
-    return out
+            _source_sums(i, j, c, start, dots, src_need, src_norm, tgt_norm, scale, rows_sum, src_credit,
+                         kept, kept_for, kept_lo)
+            for t in range(n_types):
+                k, l = ks[t], ls[t]
+                if i < k or j < l:
+                    out[t, i - base, c] = np.inf
+                    continue
+                together = 0.0
+                for bs in range(1, k + 1):
+                    together += rows_sum[bs, l]
+                credit = _credit(together, src_norm2[k, i], tgt_norm2[l, j], scale)
+                cost = _pair_cost(k, l, credit, src_len[k, i], tgt_len[l, j],
+                                  src_breaks[k, i] + tgt_breaks[l, j], src_debris[k, i] + tgt_debris[l, j],
+                                  lexical, length, ratio, variance, cap, capped, weights[t, 5], paragraph, debris)
+                coverage = weights[t, 8]
+                if coverage != 0.0:
+                    # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
+                    total = 0.0
+                    for bs in range(1, k + 1):
+                        total += src_credit[bs, l]
+                    for bt in range(1, l + 1):
+                        total += row_credit[j - bt - b_first, k]
+                    cost = cost + coverage * (credit - total / 2)
+                out[t, i - base, c] = cost
 
 
 @numba.njit(cache=True, inline="always")
-def _pair_cost(k, l, together, src_norm2, tgt_norm2, src_len, tgt_len, breaks, debris_lines,
-               lexical, length, ratio, variance, cap, prior, paragraph, debris, scale):  # pragma: no cover
-    # The formula of bead_costs without the coverage term, for a bead of type (k, l) whose sums
-    # are given: x · y (together), |x|², |y|², the lengths, breaks and debris lines inside.
+def _credits_needed(ks, ls, weights):  # pragma: no cover
+    # Which coverage credits the types with coverage read: src_need[bs, l] (source sentence bs from
+    # the end against a target bead of l), k_need[k] (a target sentence against a source bead of k).
+    max_k, max_l = ks.max(), ls.max()
+    src_need = np.zeros((max_k + 1, max_l + 1), np.bool_)
+    k_need = np.zeros(max_k + 1, np.bool_)
+    for t in range(len(ks)):
+        if weights[t, 8] != 0.0:
+            src_need[1:ks[t] + 1, ls[t]] = True
+            k_need[ks[t]] = True
+    return src_need, k_need
+
+
+@numba.njit(cache=True, inline="always")
+def _target_credits(i, lo, width, n_tgt, max_k, start, dots, k_need, src_norm, tgt_norm, scale,
+                    row_credit):  # pragma: no cover
+    # A target sentence b's credit against row i's source bead of k sentences is the same in every
+    # cell of the row whose bead holds b: computed once a row into row_credit[b − (lo − max_l), k].
+    b_first = lo - (row_credit.shape[0] - width)
+    dot_width = dots.shape[1]
+    for b in range(max(b_first, 0), min(lo + width - 1, n_tgt)):
+        column = 0.0
+        for k in range(1, min(max_k, i) + 1):
+            a = i - k
+            offset = b - start[a]
+            if 0 <= offset < dot_width:
+                column += dots[a, offset]
+            if k_need[k]:
+                norm = src_norm[k, i] * tgt_norm[1, b + 1]
+                row_credit[b - b_first, k] = np.log1p((column / norm if norm > 0 else 0.0) / scale)
+
+
+@numba.njit(cache=True, inline="always")
+def _source_sums(i, j, c, start, dots, src_need, src_norm, tgt_norm, scale, rows_sum, src_credit, kept, kept_for,
+                 kept_lo):  # pragma: no cover
+    # Cell (i, j): rows_sum[bs, l], the dot products of source sentence i − bs with the last l
+    # targets, and the source credits (kept ones read back, row i − 1's kept for the next rows).
+    max_k, max_l = rows_sum.shape[0] - 1, rows_sum.shape[1] - 1
+    dot_width, width = dots.shape[1], kept.shape[1]
+    for bs in range(1, min(max_k, i) + 1):
+        a = i - bs
+        running = 0.0
+        for bt in range(1, max_l + 1):
+            offset = j - bt - start[a]
+            if 0 <= offset < dot_width:
+                running += dots[a, offset]
+            rows_sum[bs, bt] = running
+    for bs in range(1, min(max_k, i) + 1):
+        slot = (i - bs) % max_k
+        column = j - kept_lo[slot]
+        known = bs > 1 and kept_for[slot] == i - bs and 0 <= column < width
+        for l in range(1, min(max_l, j) + 1):
+            if src_need[bs, l]:
+                if known:
+                    src_credit[bs, l] = kept[slot, column, l]
+                    continue
+                norm = src_norm[1, i - bs + 1] * tgt_norm[l, j]
+                src_credit[bs, l] = np.log1p((rows_sum[bs, l] / norm if norm > 0 else 0.0) / scale)
+                if bs == 1:
+                    kept[slot, c, l] = src_credit[bs, l]
+
+
+@numba.njit(cache=True, inline="always")
+def _credit(together, src_norm2, tgt_norm2, scale):  # pragma: no cover
+    # g(x, y) = log(1 + cos(x, y)/s) of bead_costs, from x · y (together), |x|² and |y|².
     norms = np.sqrt(src_norm2 * tgt_norm2)
-    cosine = together / norms if norms > 0 else 0.0
-    cost = (lexical * ((k + l) / 2 - np.log1p(cosine / scale))
-            + length * min(_gale_church(src_len, tgt_len, ratio, variance), cap)
+    return np.log1p((together / norms if norms > 0 else 0.0) / scale)
+
+
+@numba.njit(cache=True, inline="always")
+def _pair_cost(k, l, credit, src_len, tgt_len, breaks, debris_lines,
+               lexical, length, ratio, variance, cap, capped, prior, paragraph, debris):  # pragma: no cover
+    # The formula of bead_costs without the coverage term, for a bead of type (k, l) whose sums
+    # are given: g(x, y) (credit, from _credit), the lengths, breaks and debris lines inside.
+    # ``capped``: the mismatch from which on the length cost is the cap (_capped_mismatch).
+    mismatch = _mismatch(src_len, tgt_len, ratio, variance)
+    cost = (lexical * ((k + l) / 2 - credit)
+            + length * (cap if mismatch >= capped else min(_log_erfc_cost(mismatch), cap))
             + prior
             + paragraph * breaks)
     if k + l > 2:
@@ -317,15 +455,15 @@ def _pair_cost(k, l, together, src_norm2, tgt_norm2, src_len, tgt_len, breaks, d
 @numba.njit(cache=True)
 def _pair_costs(rows, cols, dots, src, tgt, weights):  # pragma: no cover
     # The cost of the 1-1 beads ending at nodes (rows[n], cols[n]) whose dot products are dots[n].
-    src_norm2, src_len, src_breaks, src_debris = src
-    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
+    src_norm2, src_norm, src_len, src_breaks, src_debris = src
+    tgt_norm2, tgt_norm, tgt_len, tgt_breaks, tgt_debris = tgt
     out = np.empty(len(rows))
     for n in range(len(rows)):
         i, j = rows[n], cols[n]
-        out[n] = _pair_cost(1, 1, dots[n], src_norm2[1, i], tgt_norm2[1, j], src_len[1, i], tgt_len[1, j],
-                            src_breaks[1, i] + tgt_breaks[1, j], src_debris[1, i] + tgt_debris[1, j],
-                            weights[0], weights[1], weights[2], weights[3], weights[4], weights[5], weights[6],
-                            weights[7], weights[9])
+        out[n] = _pair_cost(1, 1, _credit(dots[n], src_norm2[1, i], tgt_norm2[1, j], weights[9]), src_len[1, i],
+                            tgt_len[1, j], src_breaks[1, i] + tgt_breaks[1, j], src_debris[1, i] + tgt_debris[1, j],
+                            weights[0], weights[1], weights[2], weights[3], weights[4], weights[10], weights[5],
+                            weights[6], weights[7])
     return out
 
 
@@ -459,7 +597,7 @@ class DynamicProgram:
         shape = (len(band.lo), band.width)
         self.back = BackPointers(np.zeros(shape, np.int8), np.full(shape, -1, np.int8), np.full(shape, np.inf),
                                  np.zeros(shape, np.bool_), np.zeros(shape, np.bool_))
-        self.least = np.full(shape, np.inf)
+        self.least = np.empty(shape)  # _dp_rows writes every cell of a row before a later row reads it
         self.src_last = np.full(band.width, np.inf)
         self.types = (np.array([k for k, _ in pair_types], dtype=np.int64),
                       np.array([l for _, l in pair_types], dtype=np.int64))
@@ -529,24 +667,35 @@ def traceback(back: BackPointers, band: Band, pair_types: list[BeadType], n_src:
     there; a null bead steps one row up (``1-0``) or one column left (``0-1``) and stays in its run
     state when the run continues.
     """
-    path: list[BeadType] = []
+    ks = np.array([k for k, _ in pair_types], dtype=np.int64)
+    ls = np.array([l for _, l in pair_types], dtype=np.int64)
+    steps = _traceback(back.state, back.pair, back.src_run, back.tgt_run, band.lo.astype(np.int64), ks, ls,
+                       n_src, n_tgt)
+    return list(zip(steps[::-1, 0].tolist(), steps[::-1, 1].tolist()))
+
+
+@numba.njit(cache=True)
+def _traceback(state_of, pair, src_run, tgt_run, lo, ks, ls, n_src, n_tgt):  # pragma: no cover
+    # The path's (k, l) steps from the last node back to the first (traceback's walk, compiled).
+    steps = np.empty((n_src + n_tgt, 2), np.int64)
+    count = 0
     i, j = n_src, n_tgt
-    state = back.state[i, j - band.lo[i]]
+    state = state_of[i, j - lo[i]]
     while i > 0 or j > 0:
-        c = j - band.lo[i]
+        c = j - lo[i]
         if state == _PAIR:
-            k, l = pair_types[back.pair[i, c]]
+            k, l = ks[pair[i, c]], ls[pair[i, c]]
         elif state == _SRC_RUN:
             k, l = 1, 0
         else:
             k, l = 0, 1
-        path.append((k, l))
-        run = (state == _SRC_RUN and back.src_run[i, c]) or (state == _TGT_RUN and back.tgt_run[i, c])
+        steps[count, 0], steps[count, 1] = k, l
+        count += 1
+        run = (state == _SRC_RUN and src_run[i, c]) or (state == _TGT_RUN and tgt_run[i, c])
         i, j = i - k, j - l
         if not run:
-            state = back.state[i, j - band.lo[i]]
-    path.reverse()
-    return path
+            state = state_of[i, j - lo[i]]
+    return steps[:count]
 
 
 def _pool(side: SideFeatures, factor: int) -> SideFeatures:
@@ -556,7 +705,7 @@ def _pool(side: SideFeatures, factor: int) -> SideFeatures:
     blocks = sparse.csr_matrix((np.ones(n), (np.arange(n) // factor, np.arange(n))), shape=(len(starts), n))
     return SideFeatures(
         vectors=(blocks @ side.vectors).tocsr(),
-        lengths=np.array([side.lengths[start:start + factor].sum() for start in starts]),
+        lengths=np.add.reduceat(side.lengths, starts) if n else np.zeros(0),
         para_start=np.zeros(len(starts), dtype=bool),
     )
 
@@ -564,14 +713,8 @@ def _pool(side: SideFeatures, factor: int) -> SideFeatures:
 def _project(path: list[BeadType], factor: int, n_src: int, n_tgt: int, margin: int) -> Band:
     """The band around a coarse path scaled up by ``factor``: every fine node within ``margin``
     rows and columns of a node the scaled path passes through."""
-    lo = np.full(n_src + 1, n_tgt, dtype=np.int64)
-    hi = np.zeros(n_src + 1, dtype=np.int64)
-    i = j = 0
-    for k, l in path:
-        rows = slice(min(i * factor, n_src), min((i + k) * factor, n_src) + 1)
-        lo[rows] = np.minimum(lo[rows], min(j * factor, n_tgt))
-        hi[rows] = np.maximum(hi[rows], min((j + l) * factor, n_tgt))
-        i, j = i + k, j + l
+    steps = np.array(path, dtype=np.int64).reshape(-1, 2)
+    lo, hi = _path_extent(steps, factor, n_src, n_tgt)
     wide_lo, wide_hi = lo.copy(), hi.copy()
     for shift in range(1, margin + 1):
         wide_lo[shift:] = np.minimum(wide_lo[shift:], lo[:-shift])
@@ -581,6 +724,22 @@ def _project(path: list[BeadType], factor: int, n_src: int, n_tgt: int, margin: 
     wide_lo = np.maximum(wide_lo - margin, 0)
     wide_hi = np.minimum(wide_hi + margin, n_tgt)
     return Band(wide_lo, int((wide_hi - wide_lo).max()) + 1)
+
+
+@numba.njit(cache=True)
+def _path_extent(steps, factor, n_src, n_tgt):  # pragma: no cover
+    # Per fine row, the least and greatest fine column of the coarse path's steps scaled by factor.
+    lo = np.full(n_src + 1, n_tgt, np.int64)
+    hi = np.zeros(n_src + 1, np.int64)
+    i = j = 0
+    for step in range(len(steps)):
+        k, l = steps[step, 0], steps[step, 1]
+        low, high = min(j * factor, n_tgt), min((j + l) * factor, n_tgt)
+        for row in range(min(i * factor, n_src), min((i + k) * factor, n_src) + 1):
+            lo[row] = min(lo[row], low)
+            hi[row] = max(hi[row], high)
+        i, j = i + k, j + l
+    return lo, hi
 
 
 @dataclass(frozen=True)
@@ -628,8 +787,7 @@ def search(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassMode
     rows = DynamicProgram(pair_types, level.band, runs, _prefer_pairs(one_one, null, config.substitution_discount))
     for first in range(0, len(level.band.lo), _ROW_CHUNK):
         chunk = range(first, min(first + _ROW_CHUNK, len(level.band.lo)))
-        costs = np.stack([bead_costs(level, bead_type, params, model, calibration.cosine_scale, chunk)
-                          for bead_type in pair_types])
+        costs = band_costs(level, pair_types, params, model, calibration.cosine_scale, chunk)
         rows.extend(costs)
     path = traceback(rows.back, level.band, pair_types, len(src), len(tgt))
     return SearchResult(path, _path_costs(path, rows.back, level.band, runs), null, calibration.cosine_scale)
@@ -665,16 +823,17 @@ def _prefer_pairs(one_one: int, null: float, discount: float) -> tuple[int, floa
 def _path_costs(path: list[BeadType], back: BackPointers, band: Band, runs: NullRuns) -> list[float]:
     """The cost of each bead of ``path``: a pair's own cost as the DP found it, a null bead's from
     ``runs`` (the open cost on the first bead of a run)."""
-    found = []
-    i = j = 0
-    previous: BeadType = (1, 1)
-    for k, l in path:
-        i, j = i + k, j + l
-        if (k, l) == (1, 0):
-            found.append(runs.src_extend + (runs.src_open if previous != (1, 0) else 0.0))
-        elif (k, l) == (0, 1):
-            found.append(runs.tgt_extend + (runs.tgt_open if previous != (0, 1) else 0.0))
-        else:
-            found.append(float(back.pair_cost[i, j - band.lo[i]]))
-        previous = (k, l)
-    return found
+    if not path:
+        return []
+    steps = np.array(path, dtype=np.int64)
+    i, j = np.cumsum(steps[:, 0]), np.cumsum(steps[:, 1])
+    src_null = (steps[:, 0] == 1) & (steps[:, 1] == 0)
+    tgt_null = (steps[:, 0] == 0) & (steps[:, 1] == 1)
+    # A run opens on a null bead whose predecessor (a 1-1 before the first bead) is of another kind.
+    src_opens = src_null & ~np.concatenate([[False], src_null[:-1]])
+    tgt_opens = tgt_null & ~np.concatenate([[False], tgt_null[:-1]])
+    found = back.pair_cost[i, j - band.lo[i]]
+    found = np.where(src_null, runs.src_extend + np.where(src_opens, runs.src_open, 0.0), found)
+    found = np.where(tgt_null, runs.tgt_extend + np.where(tgt_opens, runs.tgt_open, 0.0), found)
+    return found.tolist()
+

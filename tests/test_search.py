@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
+import numba
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -13,8 +14,9 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from align.config import LengthConfig, LexicalConfig, Params, SearchConfig
-from align.features import SideFeatures, band_dots, row_dots
-from align.search import Band, Level, NullRuns, PassModel, _project, _Side, bead_costs, dp, gale_church_cost, search, traceback
+from align.features import SideFeatures, band_dots, offset_dots, row_dots
+from align.search import (Band, Level, NullRuns, PassModel, _project, _Side, band_costs, bead_costs, dp, gale_church_cost,
+                          search, traceback)
 
 TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
 
@@ -245,3 +247,106 @@ def test_sparse_dot_products_match_the_definition(src, tgt, first, width):
             assert dots[a, c] == pytest.approx(dot(src[a], tgt[b]) if b <= stop[a] else 0.0)
     shorter = min(len(src), len(tgt))
     assert row_dots(x[:shorter], y[:shorter]) == pytest.approx([dot(src[r], tgt[r]) for r in range(shorter)])
+    same_side = offset_dots(x, width)
+    for d in range(width):
+        assert same_side[d] == pytest.approx([dot(src[a], src[a + d]) if a + d < len(src) else 0.0
+                                              for a in range(len(src))])
+
+
+def _formula(src: SideFeatures, tgt: SideFeatures, k: int, l: int, i: int, j: int, params: Params, model: PassModel,
+             scale: float) -> float:
+    """The cost of a ``(k, l)`` bead ending at node ``(i, j)``, term by term as ``bead_costs``' docstring
+    writes it, from dense vectors."""
+    lexical, length, search_ = params.lexical, params.length, params.search
+    x_parts, y_parts = src.vectors.toarray()[i - k:i], tgt.vectors.toarray()[j - l:j]
+    x, y = x_parts.sum(axis=0), y_parts.sum(axis=0)
+
+    def g(a: np.ndarray, b: np.ndarray) -> float:
+        norms = np.linalg.norm(a) * np.linalg.norm(b)
+        return float(np.log1p((a @ b / norms if norms > 0 else 0.0) / scale))
+
+    w = lexical.coverage_weight if k + l > 2 else 0.0
+    credits = sum(g(u, y) for u in x_parts) + sum(g(x, u) for u in y_parts)
+    gc = gale_church_cost(np.array([src.lengths[i - k:i].sum()]), np.array([tgt.lengths[j - l:j].sum()]),
+                          model.length_ratio, length.variance)[0]
+    breaks = src.para_start[i - k + 1:i].sum() + tgt.para_start[j - l + 1:j].sum()
+    debris = src.debris[i - k:i].sum() + tgt.debris[j - l:j].sum() if k + l > 2 else 0
+    return (lexical.weight * ((k + l) / 2 - (1 - w) * g(x, y) - w * credits / 2)
+            + length.weight * min(gc, length.cap) + model.prior((k, l), search_.merge_cost)
+            + search_.paragraph_weight * breaks + search_.debris_cost * debris)
+
+
+_sentence = st.dictionaries(st.integers(0, 5), st.floats(0.1, 3.0), max_size=3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_sentence, min_size=1, max_size=7), st.lists(_sentence, min_size=1, max_size=7),
+       st.lists(st.integers(1, 300), min_size=14, max_size=14), st.lists(st.booleans(), min_size=28, max_size=28),
+       st.floats(0.05, 1.0), st.sampled_from([3.0, 8.0, np.inf]))
+def test_band_costs_are_the_formula_for_every_bead_type(src_vectors, tgt_vectors, lengths, flags, scale, cap):
+    """All types at once (sharing their sums and credits) give each type's formula, coverage,
+    debris, paragraph breaks and the length cap included."""
+    def side(vectors: list[dict[int, float]], offset: int) -> SideFeatures:
+        n = len(vectors)
+        return SideFeatures(_matrix(vectors, 6), np.array(lengths[offset:offset + n], dtype=float),
+                            np.array(flags[offset:offset + n]), np.array(flags[14 + offset:14 + offset + n]))
+
+    src, tgt = side(src_vectors, 0), side(tgt_vectors, 7)
+    params = Params(length=LengthConfig(cap=cap))
+    model = PassModel(1.3, (((2, 1), 0.4),))
+    pair_types = list(params.search.bead_types)
+    band = Band.full(len(src), len(tgt))
+    costs = band_costs(Level.build(src, tgt, band, 4), pair_types, params, model, scale, range(len(src) + 1))
+    for t, (k, l) in enumerate(pair_types):
+        for i in range(len(src) + 1):
+            for j in range(len(tgt) + 1):
+                expected = _formula(src, tgt, k, l, i, j, params, model, scale) if i >= k and j >= l else np.inf
+                assert costs[t, i, j] == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(_sentence, min_size=2, max_size=9), st.lists(_sentence, min_size=2, max_size=9),
+       st.lists(st.integers(1, 300), min_size=18, max_size=18), st.integers(0, 3), st.integers(2, 6))
+def test_band_costs_in_a_shifting_band_are_the_formula(src_vectors, tgt_vectors, lengths, lag, width):
+    """Where each row's band starts further right (credits kept from earlier rows are read back only
+    while the cell is in the row they were computed in), every cell is still its formula."""
+    def side(vectors: list[dict[int, float]], offset: int) -> SideFeatures:
+        n = len(vectors)
+        return SideFeatures(_matrix(vectors, 6), np.array(lengths[offset:offset + n], dtype=float),
+                            np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+
+    src, tgt = side(src_vectors, 0), side(tgt_vectors, 9)
+    params = Params()
+    band = Band(np.minimum(np.maximum(np.arange(len(src) + 1) - lag, 0), len(tgt)), width)
+    pair_types = list(params.search.bead_types)
+    costs = band_costs(Level.build(src, tgt, band, 4), pair_types, params, MODEL, 0.2, range(len(src) + 1))
+    for t, (k, l) in enumerate(pair_types):
+        for i in range(len(src) + 1):
+            for c in range(width):
+                j = band.lo[i] + c
+                fits = i >= k and l <= j <= len(tgt)
+                expected = _formula(src, tgt, k, l, i, j, params, MODEL, 0.2) if fits else np.inf
+                assert costs[t, i, c] == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+def test_band_costs_do_not_depend_on_the_thread_count():
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("one CPU: numba runs one thread")
+    rng = np.random.default_rng(5)
+    n = 1500
+    features = [list(rng.integers(0, 400, 6)) for _ in range(n)]
+    src = _side(features, list(rng.integers(20, 200, n).astype(float)))
+    tgt = _side(features[::-1], list(rng.integers(20, 200, n).astype(float)))
+    band = Band(np.maximum(np.arange(n + 1) - 20, 0), 41)
+    level = Level.build(src, tgt, band, 4)
+    params = Params()
+    pair_types = list(params.search.bead_types)
+    before = numba.get_num_threads()
+    try:
+        costs = []
+        for threads in (1, 2):
+            numba.set_num_threads(threads)
+            costs.append(band_costs(level, pair_types, params, MODEL, 0.1, range(n + 1)))
+    finally:
+        numba.set_num_threads(before)
+    np.testing.assert_array_equal(costs[0], costs[1])
