@@ -27,7 +27,7 @@ import numpy as np
 
 from .config import BeadType, Params
 from .features import SideFeatures
-from .search import Band, Level, NullRuns, PassModel, SearchResult, _project, bead_costs
+from .search import Band, Level, NullRuns, PassModel, SearchResult, _project, band_costs
 
 
 def posteriors(src: SideFeatures, tgt: SideFeatures, result: SearchResult, params: Params,
@@ -38,11 +38,11 @@ def posteriors(src: SideFeatures, tgt: SideFeatures, result: SearchResult, param
     pair_types = list(dict.fromkeys(params.search.bead_types))
     band = _project(result.path, 1, n_src, n_tgt, params.scoring.posterior_margin)
     level = Level.build(src, tgt, band, max(max(k, l) for k, l in pair_types))
-    # The weights exp(−cost/τ) are made in place, type by type, in single precision: at 20,000
-    # sentences a side they are the pass's largest array (a score needs no more than 7 digits).
-    weights = np.empty((len(pair_types), len(band.lo), band.width), dtype=np.float32)
-    for t, bead_type in enumerate(pair_types):
-        weights[t] = bead_costs(level, bead_type, params, model, result.cosine_scale)
+    # All types at once (they share their dot products, and the rows go to every core); the
+    # weights exp(−cost/τ) are then made in place in single precision (a score needs no more than
+    # 7 digits).
+    weights = band_costs(level, pair_types, params, model, result.cosine_scale,
+                         range(len(band.lo))).astype(np.float32)
     np.exp(np.multiply(weights, np.float32(-1.0 / params.scoring.temperature), out=weights), out=weights)
     runs = NullRuns.for_sizes(result.null_cost, n_src, n_tgt, params.search.surplus_weight)
     return _posteriors(weights, pair_types, band, runs, result.path, params.scoring.temperature)

@@ -194,9 +194,12 @@ def induce_lexicon(
     # dropping them first keeps the product small. c(s, t) for every pair at once: Aᵀ B.
     frequent_units = np.flatnonzero(unit_count >= min_cooccurrence)
     frequent_words = np.flatnonzero(word_count >= min_cooccurrence)
-    joint = (units[:, frequent_units].T @ words[:, frequent_words]).tocoo()
-    often = joint.data >= min_cooccurrence  # most pairs meet once: drop them before the arithmetic
-    unit, word, together = frequent_units[joint.row[often]], frequent_words[joint.col[often]], joint.data[often]
+    joint = sparse.csr_matrix(units[:, frequent_units].T @ words[:, frequent_words])
+    # Most pairs meet once: dropped in place before anything else is made of them.
+    joint.data[joint.data < min_cooccurrence] = 0
+    joint.eliminate_zeros()
+    joint = joint.tocoo()
+    unit, word, together = frequent_units[joint.row], frequent_words[joint.col], joint.data
     dice = 2 * together / (unit_count[unit] + word_count[word])
     kept = dice >= min_dice
     return Lexicon.from_table(_best(unit_names, word_names, unit[kept], word[kept], dice[kept], max_translations))
