@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from align.aligner import align
 from align.confidence import path_posteriors
 from align.search import Band, NullRuns, _project, dp, traceback
+from tests.test_search import path_cost
 
 PAIR_TYPES = [(1, 1), (1, 2), (2, 1), (2, 2)]
 
@@ -27,20 +28,15 @@ def every_path(n_src: int, n_tgt: int, types: list[tuple[int, int]]):
                 yield [(k, l), *rest]
 
 
-def path_cost(path, costs: dict, runs: NullRuns) -> float:
-    """The cost the DP gives ``path``: pair costs from ``costs``, null runs as ``runs`` says."""
-    i = j = 0
-    total, last = 0.0, (1, 1)
-    for k, l in path:
-        i, j = i + k, j + l
-        if (k, l) == (1, 0):
-            total += runs.src_extend + (0.0 if last == (1, 0) else runs.src_open)
-        elif (k, l) == (0, 1):
-            total += runs.tgt_extend + (0.0 if last == (0, 1) else runs.tgt_open)
-        else:
-            total += costs[(k, l)][i, j]
-        last = (k, l)
-    return total
+def random_costs(rng: np.random.Generator, n_src: int, n_tgt: int) -> dict:
+    """A cost in [-2, 4) for every pair bead of PAIR_TYPES at every node where it fits."""
+    costs = {}
+    for k, l in PAIR_TYPES:
+        cost = rng.random((n_src + 1, n_tgt + 1)) * 6 - 2
+        cost[:k, :] = np.inf
+        cost[:, :l] = np.inf
+        costs[(k, l)] = cost
+    return costs
 
 
 def beads_of(path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -58,12 +54,7 @@ def beads_of(path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
        tgt_open=st.sampled_from([0.0, 0.7]))
 def test_posteriors_are_the_share_of_the_paths_holding_the_bead(n_src, n_tgt, seed, temperature, src_open, tgt_open):
     rng = np.random.default_rng(seed)
-    costs = {}
-    for k, l in PAIR_TYPES:
-        cost = rng.random((n_src + 1, n_tgt + 1)) * 6 - 2
-        cost[:k, :] = np.inf
-        cost[:, :l] = np.inf
-        costs[(k, l)] = cost
+    costs = random_costs(rng, n_src, n_tgt)
     runs = NullRuns(src_open, 1.5, tgt_open, 1.2)
     band = Band.full(n_src, n_tgt)
     stacked = np.stack([costs[t] for t in PAIR_TYPES])
@@ -87,12 +78,7 @@ def test_in_a_band_posteriors_are_the_share_of_the_paths_inside_it(n_src, n_tgt,
     # The aligner sums over a band around its path (rows start at different columns): only the
     # paths whose every node lies in the band count.
     rng = np.random.default_rng(seed)
-    costs = {}
-    for k, l in PAIR_TYPES:
-        cost = rng.random((n_src + 1, n_tgt + 1)) * 6 - 2
-        cost[:k, :] = np.inf
-        cost[:, :l] = np.inf
-        costs[(k, l)] = cost
+    costs = random_costs(rng, n_src, n_tgt)
     runs = NullRuns(1.0, 1.5, 0.7, 1.2)
     full = Band.full(n_src, n_tgt)
     best = traceback(dp(np.stack([costs[t] for t in PAIR_TYPES]), PAIR_TYPES, full, runs), full, PAIR_TYPES,
