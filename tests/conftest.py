@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import signal
 import subprocess
 import sys
 import unicodedata
@@ -18,6 +19,12 @@ SHARED = ROOT.parent / "shared"
 # CI must be deterministic: `.ci/run` selects this profile (the same examples every run, no example
 # database). On your own machine the default profile explores new random examples each run.
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+
+# A suite started as a background job of a script (`bash .ci/run &`) inherits SIGINT ignored, and so
+# would every process the tests start (an ignored signal stays ignored across exec): the tests of
+# Ctrl-C need it handled, as a terminal gives it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def load_script(name: str) -> ModuleType:
