@@ -35,6 +35,7 @@ the sentences cover every non-whitespace character of the input exactly once, in
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -470,20 +471,24 @@ _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 HEADLINE_CAPITALISED_SHARE = 0.75
 """A unit with no final punctuation whose words of four letters or more are at least this share
 capitalised is a headline (title case; short words such as "in", "of", "and" may stay lowercase)."""
+HEADLINE_MAX_WORDS = 40
+"""A headline is short: a unit with more words of four letters or more is never one (and a long
+unit is not read to its end to find out)."""
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is written as a title-case headline (``Mekong Solar Inc. Opens Plant in
-    Can Tho``): no final punctuation, at least three longer words, most of them capitalised.
+    Can Tho``): no final punctuation, at least three longer words and at most ``HEADLINE_MAX_WORDS``,
+    most of them capitalised.
 
     >>> _is_headline("Acme Corp. Opens Office in Hanoi", 0, 32), _is_headline("Acme Corp. opened it.", 0, 21)
     (True, False)
     """
-    unit = text[start:end]
-    if _TERMINAL.search(unit):
+    if _TERMINAL.search(text, start, end):
         return False
-    words = _LONG_WORD.findall(unit)
-    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= HEADLINE_CAPITALISED_SHARE * len(words)
+    words = [match.group() for match in itertools.islice(_LONG_WORD.finditer(text, start, end), HEADLINE_MAX_WORDS + 1)]
+    return (3 <= len(words) <= HEADLINE_MAX_WORDS
+            and sum(word[0].isupper() for word in words) >= HEADLINE_CAPITALISED_SHARE * len(words))
 
 
 def _sentence_spans(
