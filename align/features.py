@@ -22,7 +22,6 @@ each pass only looks the source words up in its lexicon (:meth:`PreparedPair.fea
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -32,6 +31,7 @@ from scipy import sparse
 
 from .analysis import SideAnalysis, WordLists, analyse
 from .lexicon import Lexicon
+from .parallel import in_parallel
 
 _MAX_PHRASE = 4
 """Longest source phrase (in words) looked up in the lexicon."""
@@ -293,7 +293,7 @@ def row_dots(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
 def band_dots(x: sparse.csr_matrix, y: sparse.csr_matrix, start: np.ndarray, stop: np.ndarray, width: int) -> np.ndarray:
     """``out[a, c] = x[a] · y[start[a] + c]`` for ``start[a] + c <= stop[a]``, else 0: the dot
     products of each row of ``x`` with a window of consecutive rows of ``y``, shape (rows, width).
-    The rows are split among threads (:func:`in_parallel`).
+    The rows are split among threads (:func:`align.parallel.in_parallel`).
 
     >>> band_dots(sparse.csr_matrix([[1.0, 0.0], [0.0, 1.0]]), sparse.csr_matrix([[1.0, 1.0], [0.0, 2.0]]),
     ...           np.array([0, 1]), np.array([1, 1]), 2)
@@ -320,30 +320,6 @@ def offset_dots(x: sparse.csr_matrix, offsets: int) -> np.ndarray:
     in_parallel(lambda part: _offset_dots(x.indptr, x.indices, x.data, x.shape[1], part.start, part.stop, out),
                 range(x.shape[0]))
     return out
-
-
-_MIN_ROWS_PER_THREAD = 256
-"""Fewer rows than this a thread are not worth its start."""
-
-
-_PARTS_PER_THREAD = 4
-"""Rows are cut into this many parts a thread, taken by whichever thread is free: on a busy machine
-a thread that loses its core for a while then holds up the others by one small part only."""
-
-
-def in_parallel(work, rows: range) -> None:
-    """``work(part)`` on consecutive parts of ``rows`` among the threads of :func:`numba.get_num_threads`
-    (``NUMBA_NUM_THREADS``); ``work`` is a compiled kernel that releases the GIL and writes only
-    its own part's results, so the results do not depend on which thread does which part."""
-    threads = min(numba.get_num_threads(), max(len(rows) // _MIN_ROWS_PER_THREAD, 1))
-    if threads <= 1:
-        work(rows)
-        return
-    parts = min(threads * _PARTS_PER_THREAD, len(rows) // _MIN_ROWS_PER_THREAD)
-    bounds = np.linspace(rows.start, rows.stop, parts + 1).round().astype(int)
-    with ThreadPoolExecutor(threads) as pool:
-        for _ in pool.map(work, [range(a, b) for a, b in zip(bounds, bounds[1:])]):
-            pass  # map re-raises a part's exception here
 
 
 @numba.njit(cache=True, nogil=True)

@@ -26,11 +26,13 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
+import numba
 import numpy as np
 from scipy import sparse
 
 from .errors import VienalignError
 from .normalize import nfc, word_key
+from .parallel import in_parallel
 from .textio import read_text
 
 log = logging.getLogger(__name__)
@@ -190,25 +192,73 @@ def induce_lexicon(
     word_names, words = _incidence(tgt_words)
     unit_count = np.asarray(units.sum(axis=0)).ravel()
     word_count = np.asarray(words.sum(axis=0)).ravel()
-    # Units seen fewer than min_cooccurrence times cannot be seen that often with anything:
-    # dropping them first keeps the product small. c(s, t) for every pair at once: Aᵀ B.
-    frequent_units = np.flatnonzero(unit_count >= min_cooccurrence)
-    frequent_words = np.flatnonzero(word_count >= min_cooccurrence)
-    joint = sparse.csr_matrix(units[:, frequent_units].T @ words[:, frequent_words])
-    # Most pairs meet once: dropped in place before anything else is made of them.
-    joint.data[joint.data < min_cooccurrence] = 0
-    joint.eliminate_zeros()
-    joint = joint.tocoo()
-    unit, word, together = frequent_units[joint.row], frequent_words[joint.col], joint.data
-    dice = 2 * together / (unit_count[unit] + word_count[word])
-    kept = dice >= min_dice
-    return Lexicon.from_table(_best(unit_names, word_names, unit[kept], word[kept], dice[kept], max_translations))
+    word_rank = _name_ranks(word_names)
+    # c(s, t) is counted unit by unit (the pairs holding s, their words), never as the whole
+    # product Aᵀ B: a long document's pairs meet millions of times, mostly once, and a table of
+    # them all took seconds to build and then to filter.
+    pairs_of_unit = units.tocsc()
+    best_word = np.full((len(unit_names), max_translations), -1, dtype=np.int64)
+    best_dice = np.zeros((len(unit_names), max_translations))
+    in_parallel(lambda part: _best_by_dice(pairs_of_unit.indptr, pairs_of_unit.indices, words.indptr, words.indices,
+                                           unit_count, word_count, word_rank, min_cooccurrence, min_dice,
+                                           part.start, part.stop, best_word, best_dice), range(len(unit_names)))
+    unit, slot = np.nonzero(best_word >= 0)
+    return Lexicon.from_table(_best(unit_names, word_names, unit, best_word[unit, slot], best_dice[unit, slot],
+                                   max_translations))
+
+
+@numba.njit(cache=True, nogil=True)
+def _best_by_dice(unit_ptr, unit_pairs, pair_ptr, pair_words, unit_count, word_count, word_rank, min_count,
+                  min_dice, first, last, best_word, best_dice):  # pragma: no cover
+    # Units first..last-1: c(s, t) for each word t met with s (together[t], the words touched
+    # listed so that only they are cleared), and the best few t by Dice, ties to the higher rank,
+    # into best_word[s] / best_dice[s], best first.
+    together = np.zeros(len(word_count), np.int64)
+    touched = np.empty(len(word_count), np.int64)
+    for unit in range(first, last):
+        if unit_count[unit] < min_count:
+            continue
+        n_touched = 0
+        for p in range(unit_ptr[unit], unit_ptr[unit + 1]):
+            pair = unit_pairs[p]
+            for q in range(pair_ptr[pair], pair_ptr[pair + 1]):
+                word = pair_words[q]
+                if together[word] == 0:
+                    touched[n_touched] = word
+                    n_touched += 1
+                together[word] += 1
+        for m in range(n_touched):
+            word = touched[m]
+            count = together[word]
+            together[word] = 0
+            if count < min_count:
+                continue
+            dice = 2 * count / (unit_count[unit] + word_count[word])
+            if dice >= min_dice:
+                _keep_best(best_word[unit], best_dice[unit], word, dice, word_rank)
+
+
+@numba.njit(cache=True, inline="always")
+def _keep_best(words, dices, word, dice, word_rank):  # pragma: no cover
+    # Insert (word, dice) into the descending lists words/dices if it beats one of them.
+    for slot in range(len(words)):
+        held = words[slot]
+        if held < 0 or dice > dices[slot] or (dice == dices[slot] and word_rank[word] > word_rank[held]):
+            for later in range(len(words) - 1, slot, -1):
+                words[later], dices[later] = words[later - 1], dices[later - 1]
+            words[slot], dices[slot] = word, dice
+            return
+
+
+def _name_ranks(names: list[str]) -> np.ndarray:
+    """Each name's place in the sorted order of ``names``."""
+    return np.argsort(np.argsort(np.array(names, dtype=object)))
 
 
 def _best(unit_names: list[str], word_names: list[str], unit: np.ndarray, word: np.ndarray, weight: np.ndarray,
           max_translations: int) -> dict[str, dict[str, float]]:
     """Each unit's ``max_translations`` words of largest weight (a tie to the word that sorts last)."""
-    word_rank = np.argsort(np.argsort(np.array(word_names, dtype=object)))
+    word_rank = _name_ranks(word_names)
     order = np.lexsort((-word_rank[word], -weight, unit))
     unit, word, weight = unit[order], word[order], weight[order]
     first = np.concatenate([[0], np.flatnonzero(unit[1:] != unit[:-1]) + 1]) if len(unit) else np.zeros(0, int)

@@ -35,7 +35,8 @@ import numpy as np
 from scipy import sparse
 
 from .config import BeadType, Params
-from .features import SideFeatures, band_dots, in_parallel, offset_dots, row_dots
+from .features import SideFeatures, band_dots, offset_dots, row_dots
+from .parallel import in_parallel
 
 log = logging.getLogger(__name__)
 

@@ -175,3 +175,14 @@ def test_dice_counts_the_pairs_that_hold_both_words(pairs, min_cooccurrence):
             if together >= min_cooccurrence:
                 expected[word] = 2 * together / (sum(unit in s for s in src) + sum(word in t for t in tgt))
         assert dict(lexicon.translations(unit)) == pytest.approx(expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_pairs, st.integers(1, 3))
+def test_dice_keeps_each_units_best_words_ties_to_the_word_sorting_last(pairs, max_translations):
+    src, tgt = [s for s, _ in pairs], [t for _, t in pairs]
+    every = induce_lexicon(src, tgt, min_cooccurrence=1, min_dice=0.0, max_translations=6)
+    best = induce_lexicon(src, tgt, min_cooccurrence=1, min_dice=0.0, max_translations=max_translations)
+    for unit, translations in every.entries.items():
+        ranked = sorted(translations, key=lambda pair: (pair[1], pair[0]), reverse=True)[:max_translations]
+        assert sorted(best.translations(unit)) == sorted(ranked)
