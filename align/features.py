@@ -183,8 +183,12 @@ class PreparedPair:
         """Both sides as tf-idf vectors, the source words translated through ``lexicon``: each
         sentence's units (:meth:`SourceWords.matches`) times the units' target words."""
         units, rows, found = self.source.matches(lexicon)
-        matched = sparse.csr_matrix((np.ones(len(rows)), (rows, found)), shape=(len(self.src.words), len(units)))
-        src_counts = self.src.counts + matched @ self._translations(units, lexicon)
+        translations = self._translations(units, lexicon)
+        anchors = self.src.counts
+        match_ptr = np.searchsorted(rows, np.arange(len(self.src.words) + 1)).astype(np.int64)
+        src_counts = _csr(_translated(match_ptr, found, len(units), translations.indptr, translations.indices,
+                                      translations.data, anchors.indptr, anchors.indices, anchors.data,
+                                      anchors.shape[1]), anchors.shape)
         idf = _idf(src_counts, self.tgt.counts)
         return _side(self.src, _weighted(src_counts, idf)), _side(self.tgt, _weighted(self.tgt.counts, idf))
 
@@ -208,8 +212,8 @@ def _idf(src_counts: sparse.csr_matrix, tgt_counts: sparse.csr_matrix) -> np.nda
     side only: it can never match, and kept it would only dilute every cosine of the sentences that
     carry it (untranslated words, a tag on every line)."""
     columns = src_counts.shape[1]
-    src_df = np.bincount(src_counts.indices, minlength=columns)
-    tgt_df = np.bincount(tgt_counts.indices, minlength=columns)
+    src_df = _column_counts(src_counts.indices, columns)
+    tgt_df = _column_counts(tgt_counts.indices, columns)
     n = max(src_counts.shape[0] + tgt_counts.shape[0], 1)
     shared = (src_df > 0) & (tgt_df > 0)
     idf = np.zeros(columns)
@@ -218,10 +222,125 @@ def _idf(src_counts: sparse.csr_matrix, tgt_counts: sparse.csr_matrix) -> np.nda
 
 
 def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    vectors = counts.copy()
-    vectors.data = vectors.data * idf[vectors.indices]
-    vectors.eliminate_zeros()
-    return vectors
+    """``counts`` with each column scaled by its idf, the entries scaled to 0 dropped."""
+    return _csr(_scaled(counts.indptr, counts.indices, counts.data, idf), counts.shape)
+
+
+def _csr(parts: tuple[np.ndarray, np.ndarray, np.ndarray], shape: tuple[int, int]) -> sparse.csr_matrix:
+    """A CSR matrix of a kernel's ``(indptr, indices, data)``, whose rows are sorted and hold
+    each column once (so scipy need not check or sort them)."""
+    indptr, indices, data = parts
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=shape, copy=False)
+    matrix.has_canonical_format = True
+    return matrix
+
+
+@numba.njit(cache=True)
+def _column_counts(indices, columns):  # pragma: no cover
+    # np.bincount(indices, minlength=columns), without first copying int32 indices to int64.
+    counts = np.zeros(columns, np.int64)
+    for column in indices:
+        counts[column] += 1
+    return counts
+
+
+@numba.njit(cache=True)
+def _scaled(indptr, indices, data, scale):  # pragma: no cover
+    # The entries of a CSR matrix times scale[column], those that come out 0 left out.
+    kept = np.zeros(len(indptr), np.int64)
+    for r in range(len(indptr) - 1):
+        kept[r + 1] = kept[r]
+        for p in range(indptr[r], indptr[r + 1]):
+            if data[p] * scale[indices[p]] != 0.0:
+                kept[r + 1] += 1
+    out_indices = np.empty(kept[-1], indices.dtype)
+    out_data = np.empty(kept[-1])
+    at = 0
+    for p in range(indptr[-1]):
+        value = data[p] * scale[indices[p]]
+        if value != 0.0:
+            out_indices[at], out_data[at] = indices[p], value
+            at += 1
+    return kept, out_indices, out_data
+
+
+@numba.njit(cache=True)
+def _translated(match_ptr, match_units, n_units, unit_ptr, unit_cols, unit_weights, anchor_ptr, anchor_cols,
+                anchor_counts, columns):  # pragma: no cover
+    # Per sentence: Σ over its distinct matched units u (ascending) of count(u) · u's row of the
+    # translation matrix, plus its anchor counts, as a canonical CSR matrix; computed twice, the
+    # first time for each row's size.
+    unit_count = np.zeros(n_units)
+    units = np.empty(max(n_units, 1), np.int64)
+    dense, seen, touched = np.zeros(columns), np.zeros(columns, np.bool_), np.empty(columns, np.int64)
+    indptr = np.zeros(len(match_ptr), np.int64)
+    indices, data = np.empty(0, np.int32), np.empty(0)
+    for fill in range(2):
+        if fill:
+            indices, data = np.empty(indptr[-1], np.int32), np.empty(indptr[-1])
+        for r in range(len(match_ptr) - 1):
+            n_found = 0
+            for p in range(match_ptr[r], match_ptr[r + 1]):
+                unit = match_units[p]
+                if unit_count[unit] == 0.0:
+                    units[n_found] = unit
+                    n_found += 1
+                unit_count[unit] += 1.0
+            found = units[:n_found]
+            found.sort()
+            n_cols = 0
+            for unit in found:
+                n_cols = _add_row(unit_cols, unit_weights, unit_ptr[unit], unit_ptr[unit + 1], unit_count[unit],
+                                  dense, seen, touched, n_cols)
+                unit_count[unit] = 0.0
+            n_cols = _add_row(anchor_cols, anchor_counts, anchor_ptr[r], anchor_ptr[r + 1], 1.0, dense, seen,
+                              touched, n_cols)
+            indptr[r + 1] = _put_row(touched, n_cols, dense, seen, indices, data, indptr[r], fill)
+    return indptr, indices, data
+
+
+@numba.njit(cache=True)
+def _counted(ptr_a, cols_a, ptr_b, cols_b, columns):  # pragma: no cover
+    # Per row, how often each column occurs among its cols_a and cols_b (both in CSR layout), as
+    # a canonical CSR matrix; computed twice, the first time for each row's size.
+    ones = np.ones(max(len(cols_a), len(cols_b)))
+    dense, seen, touched = np.zeros(columns), np.zeros(columns, np.bool_), np.empty(columns, np.int64)
+    indptr = np.zeros(len(ptr_a), np.int64)
+    indices, data = np.empty(0, np.int32), np.empty(0)
+    for fill in range(2):
+        if fill:
+            indices, data = np.empty(indptr[-1], np.int32), np.empty(indptr[-1])
+        for r in range(len(ptr_a) - 1):
+            n_cols = _add_row(cols_a, ones, ptr_a[r], ptr_a[r + 1], 1.0, dense, seen, touched, 0)
+            n_cols = _add_row(cols_b, ones, ptr_b[r], ptr_b[r + 1], 1.0, dense, seen, touched, n_cols)
+            indptr[r + 1] = _put_row(touched, n_cols, dense, seen, indices, data, indptr[r], fill)
+    return indptr, indices, data
+
+
+@numba.njit(cache=True, inline="always")
+def _add_row(cols, values, start, stop, factor, dense, seen, touched, n_cols):  # pragma: no cover
+    # dense[cols[p]] += factor · values[p] for p in start..stop-1; columns met first listed in touched.
+    for p in range(start, stop):
+        column = cols[p]
+        if not seen[column]:
+            seen[column] = True
+            touched[n_cols] = column
+            n_cols += 1
+        dense[column] += factor * values[p]
+    return n_cols
+
+
+@numba.njit(cache=True, inline="always")
+def _put_row(touched, n_cols, dense, seen, indices, data, at, fill):  # pragma: no cover
+    # The row's columns, sorted, and their values (written if fill), dense and seen cleared: where the next row starts.
+    row = touched[:n_cols]
+    if fill:
+        row.sort()
+        for k in range(n_cols):
+            indices[at + k], data[at + k] = row[k], dense[row[k]]
+    for k in range(n_cols):
+        dense[row[k]], seen[row[k]] = 0.0, False
+    return at + n_cols
 
 
 def _side(text: SideText, vectors: sparse.csr_matrix) -> SideFeatures:
@@ -252,14 +371,10 @@ def prepare(
     word_columns = {name: int(column) for name, column in zip(tgt_read.words.names, word_column) if column >= 0}
 
     def side(texts: Sequence[str], read: SideAnalysis, paras: Sequence[int] | None, with_words: bool) -> SideText:
-        cols = [n_words + anchor_rank[read.anchor_ids]]
-        offsets = [read.anchor_offsets]
-        if with_words:
-            cols.insert(0, word_column[read.words.ids])
-            offsets.insert(0, read.words.offsets)
-        rows = np.concatenate([np.repeat(np.arange(len(texts)), np.diff(found)) for found in offsets])
-        cols_all = np.concatenate(cols)
-        counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols_all)), shape=(len(texts), total))
+        words = (read.words.offsets, word_column[read.words.ids]) if with_words else (
+            np.zeros(len(texts) + 1, np.int64), np.zeros(0, np.int64))
+        counts = _csr(_counted(*words, read.anchor_offsets, n_words + anchor_rank[read.anchor_ids], total),
+                      (len(texts), total))
         return SideText(read.words, counts, np.fromiter(map(len, texts), dtype=np.float64, count=len(texts)),
                         _para_starts(paras if paras is not None else [0] * len(texts)), read.debris)
 
