@@ -34,6 +34,7 @@ hold the wrong ones whose correction removes half of its strict errors (``script
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from dataclasses import dataclass, replace
@@ -41,7 +42,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .anchors import source_units_of, source_words_of
+from .anchors import source_words_of
 from .config import BeadType, Params
 from .confidence import posteriors
 from .features import PreparedPair, SideFeatures, prepare
@@ -191,10 +192,10 @@ class Pass:
     likely a translation as not, judged by their own words and their neighbours'), with that
     evidence as their score: what the next pass's lexicon and length ratio learn from."""
 
-    @property
+    @functools.cached_property
     def confident(self) -> tuple[Bead, ...]:
         """The 1-1 beads of :attr:`taught`."""
-        return tuple(bead for bead in self.taught if bead.kind == "1-1")
+        return tuple(bead for bead in self.taught if len(bead.src) == 1 and len(bead.tgt) == 1)
 
     def support(self, params: Params) -> int:
         """How many confident 1-1 beads back the pass, 0 below ``induce_min_pairs``."""
@@ -216,18 +217,18 @@ class Pass:
         variance = _pair_variance(self, params) if params.scoring.variance_from_pairs else None
         model_params = replace(params, length=replace(params.length, variance=variance)) if variance else params
         posterior = posteriors(*self.sides, self.result, model_params, self.model)
-        return tuple(Bead(src, tgt, float(posterior[n] * (translation[n] if src and tgt else 1.0)))
-                     for n, (src, tgt) in enumerate(_spans(self.result.path)))
+        steps = np.array(self.result.path, dtype=np.int64).reshape(-1, 2)
+        scores = posterior * np.where((steps[:, 0] > 0) & (steps[:, 1] > 0), translation, 1.0)
+        return tuple(Bead(src, tgt, score) for (src, tgt), score in zip(_spans(self.result.path), scores.tolist()))
 
 
-def _spans(path: Sequence[BeadType]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The source and target sentences of each bead of ``path``."""
-    spans = []
-    i = j = 0
-    for k, l in path:
-        spans.append((tuple(range(i, i + k)), tuple(range(j, j + l))))
-        i, j = i + k, j + l
-    return spans
+def _spans(path: Sequence[BeadType], which: np.ndarray | None = None) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The source and target sentences of each bead of ``path``, or of its beads ``which``."""
+    steps = np.array(path, dtype=np.int64).reshape(-1, 2)
+    ends = np.cumsum(steps, axis=0)
+    if which is not None:
+        steps, ends = steps[which], ends[which]
+    return [(tuple(range(i - k, i)), tuple(range(j - l, j))) for (k, l), (i, j) in zip(steps.tolist(), ends.tolist())]
 
 
 def _search_pass(prepared: PreparedPair, lexicon: Lexicon, params: Params, model: PassModel) -> Pass:
@@ -236,9 +237,10 @@ def _search_pass(prepared: PreparedPair, lexicon: Lexicon, params: Params, model
     result = search(src_side, tgt_side, params, model)
     own, context = _margins(result, params)
     evidence = _logistic(own + params.scoring.context_weight * context, params)
-    threshold = params.lexical.induce_min_score
-    taught = tuple(Bead(src, tgt, float(evidence[n])) for n, (src, tgt) in enumerate(_spans(result.path))
-                   if src and tgt and evidence[n] >= threshold)
+    steps = np.array(result.path, dtype=np.int64).reshape(-1, 2)
+    teaching = np.flatnonzero((steps[:, 0] > 0) & (steps[:, 1] > 0) & (evidence >= params.lexical.induce_min_score))
+    taught = tuple(Bead(src, tgt, score) for (src, tgt), score in zip(_spans(result.path, teaching),
+                                                                      evidence[teaching].tolist()))
     return Pass(result, model, (src_side, tgt_side), own, context, taught)
 
 
@@ -271,10 +273,11 @@ def _induced_lexicon(prepared: PreparedPair, src_lang: str, found: Pass, params:
     if len(chosen) > lexical.induce_max_pairs:
         chosen = [chosen[int(k)] for k in np.linspace(0, len(chosen) - 1, lexical.induce_max_pairs).round()]
     src_words, tgt_words = prepared.src.words, prepared.tgt.words
-    tgt_units = [[word for j in bead.tgt for word in tgt_words[j]] for bead in chosen]
-    if lexical.induce_model == "dice":
-        return induce_lexicon([source_units_of(src_words[bead.src[0]], src_lang) for bead in chosen], tgt_units,
+    if lexical.induce_model == "dice":  # 1-1 beads: a sentence a side
+        src_rows, tgt_rows = (np.array([bead.src[0] for bead in chosen]), np.array([bead.tgt[0] for bead in chosen]))
+        return induce_lexicon(src_words.rows(src_rows).source_units(src_lang), tgt_words.rows(tgt_rows),
                               min_cooccurrence=lexical.induce_min_count, min_dice=lexical.induce_min_dice)
+    tgt_units = [[word for j in bead.tgt for word in tgt_words[j]] for bead in chosen]
     return induce_model1([[unit for i in bead.src for unit in source_words_of(src_words[i], src_lang)]
                           for bead in chosen], tgt_units, iterations=lexical.induce_iterations,
                          min_cooccurrence=lexical.induce_min_count, min_probability=lexical.induce_min_probability)

@@ -29,7 +29,7 @@ from typing import Sequence
 import numba
 import numpy as np
 
-from .anchors import anchors_of_tokens, tokens
+from .anchors import MAX_SYLLABLE_NGRAM, SYLLABIC_LANGUAGES, anchors_of_tokens, source_units_of, tokens
 from .normalize import nfc, word_key
 
 _SPACES = np.array([chr(point).isspace() for point in range(0x3001)], dtype=np.bool_)
@@ -51,6 +51,41 @@ class WordLists:
         """Sentence ``row``'s words, as :func:`align.anchors.words` gives them."""
         names = self.names
         return [names[k] for k in self.ids[self.offsets[row]:self.offsets[row + 1]].tolist()]
+
+    def rows(self, which: np.ndarray) -> WordLists:
+        """The word lists of the sentences ``which``, in that order, over the same names."""
+        which = np.asarray(which, dtype=np.int64)
+        sizes = self.offsets[which + 1] - self.offsets[which]
+        offsets = np.zeros(len(which) + 1, np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        return WordLists(self.names, _gather(self.ids, self.offsets, which, offsets), offsets)
+
+    def source_units(self, lang: str) -> WordLists:
+        """Each sentence's :func:`align.anchors.source_units_of`, numbered by first appearance:
+        for a syllabic language, its syllables (hyphenated words split) and then its runs of two and
+        three syllables (as :func:`align.anchors.syllable_ngrams`); else its words."""
+        if lang not in SYLLABIC_LANGUAGES:
+            distinct, numbers = _by_first_appearance(self.ids)
+            return WordLists([self.names[k] for k in distinct.tolist()], numbers, self.offsets)
+        syllable_numbers: dict[str, int] = {}
+        split = [[syllable_numbers.setdefault(s, len(syllable_numbers)) for s in name.split("-")] for name in self.names]
+        base = len(syllable_numbers) + 1
+        if base ** MAX_SYLLABLE_NGRAM >= 2 ** 62:  # the codes of a run would not fit in 64 bits
+            return numbered_lists([source_units_of(self[row], lang) for row in range(len(self))])
+        syllable_ptr, syllable_ids = _csr(split)
+        codes, offsets = _ngram_codes(self.ids, self.offsets, syllable_ptr, syllable_ids, base, MAX_SYLLABLE_NGRAM)
+        distinct, numbers = _by_first_appearance(codes)
+        syllables = list(syllable_numbers)
+        return WordLists([_ngram_name(code, base, syllables) for code in distinct.tolist()], numbers, offsets)
+
+
+def _by_first_appearance(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``codes`` in the order they first appear, and each code's place among them."""
+    distinct, first, numbers = np.unique(codes, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order))
+    return distinct[order], rank[numbers.ravel()]
 
 
 @dataclass(frozen=True)
@@ -114,6 +149,64 @@ def _csr(groups: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
     ptr = np.zeros(len(groups) + 1, dtype=np.int64)
     ptr[1:] = np.cumsum(np.fromiter(map(len, groups), dtype=np.int64, count=len(groups)))
     return ptr, np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64, count=int(ptr[-1]))
+
+
+def numbered_lists(groups: Sequence[Sequence[str]]) -> WordLists:
+    """``groups`` of names as :class:`WordLists`, the names numbered by first appearance."""
+    numbers: dict[str, int] = {}
+    offsets, ids = _numbered(groups, numbers)
+    return WordLists(list(numbers), ids, offsets)
+
+
+def _ngram_name(code: int, base: int, syllables: list[str]) -> str:
+    """The run of syllables of an :func:`_ngram_codes` code: its digits in ``base``, each one more
+    than a syllable's number."""
+    found = []
+    while code:
+        code, digit = divmod(code, base)
+        found.append(syllables[digit - 1])
+    return " ".join(reversed(found))
+
+
+@numba.njit(cache=True)
+def _gather(ids, offsets, which, out_offsets):  # pragma: no cover
+    out = np.empty(out_offsets[-1], ids.dtype)
+    for n in range(len(which)):
+        out[out_offsets[n]:out_offsets[n + 1]] = ids[offsets[which[n]]:offsets[which[n] + 1]]
+    return out
+
+
+@numba.njit(cache=True)
+def _ngram_codes(ids, offsets, syllable_ptr, syllable_ids, base, max_n):  # pragma: no cover
+    # Per sentence, its syllables' runs of 1..max_n as codes Σ (syllable + 1) · base^place, the runs
+    # of one first, then of two, ... (the order of syllable_ngrams); and each sentence's first code.
+    sizes = np.zeros(len(offsets), np.int64)
+    for r in range(len(offsets) - 1):
+        n = 0
+        for p in range(offsets[r], offsets[r + 1]):
+            n += syllable_ptr[ids[p] + 1] - syllable_ptr[ids[p]]
+        sizes[r + 1] = sizes[r]
+        for length in range(1, max_n + 1):
+            sizes[r + 1] += max(n - length + 1, 0)
+    codes = np.empty(sizes[-1], np.int64)
+    syllables = np.empty(1024, np.int64)
+    for r in range(len(offsets) - 1):
+        n = 0
+        for p in range(offsets[r], offsets[r + 1]):
+            for q in range(syllable_ptr[ids[p]], syllable_ptr[ids[p] + 1]):
+                if n == len(syllables):
+                    syllables = np.concatenate((syllables, syllables))
+                syllables[n] = syllable_ids[q] + 1
+                n += 1
+        at = sizes[r]
+        for length in range(1, max_n + 1):
+            for start in range(n - length + 1):
+                code = 0
+                for k in range(length):
+                    code = code * base + syllables[start + k]
+                codes[at] = code
+                at += 1
+    return codes, sizes
 
 
 def _numbered(groups: Sequence[Sequence[str]], numbers: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:

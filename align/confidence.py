@@ -27,7 +27,7 @@ import numpy as np
 
 from .config import BeadType, Params
 from .features import SideFeatures
-from .search import Band, Level, NullRuns, PassModel, SearchResult, _project, band_costs
+from .search import _ROW_CHUNK, Band, Level, NullRuns, PassModel, SearchResult, _project, band_costs
 
 
 def posteriors(src: SideFeatures, tgt: SideFeatures, result: SearchResult, params: Params,
@@ -38,12 +38,15 @@ def posteriors(src: SideFeatures, tgt: SideFeatures, result: SearchResult, param
     pair_types = list(dict.fromkeys(params.search.bead_types))
     band = _project(result.path, 1, n_src, n_tgt, params.scoring.posterior_margin)
     level = Level.build(src, tgt, band, max(max(k, l) for k, l in pair_types))
-    # All types at once (they share their dot products, and the rows go to every core); the
-    # weights exp(−cost/τ) are then made in place in single precision (a score needs no more than
-    # 7 digits).
-    weights = band_costs(level, pair_types, params, model, result.cosine_scale,
-                         range(len(band.lo))).astype(np.float32)
-    np.exp(np.multiply(weights, np.float32(-1.0 / params.scoring.temperature), out=weights), out=weights)
+    # All types at once (they share their dot products, and the rows go to every core), a chunk of
+    # rows at a time; the weights exp(−cost/τ) are kept in single precision (a score needs no more
+    # than 7 digits), so that the costs of the whole band are never held in double.
+    weights = np.empty((len(pair_types), len(band.lo), band.width), np.float32)
+    factor = np.float32(-1.0 / params.scoring.temperature)
+    for first in range(0, len(band.lo), _ROW_CHUNK):
+        rows = range(first, min(first + _ROW_CHUNK, len(band.lo)))
+        chunk = band_costs(level, pair_types, params, model, result.cosine_scale, rows).astype(np.float32)
+        np.exp(np.multiply(chunk, factor, out=chunk), out=weights[:, rows.start:rows.stop])
     runs = NullRuns.for_sizes(result.null_cost, n_src, n_tgt, params.search.surplus_weight)
     return _posteriors(weights, pair_types, band, runs, result.path, params.scoring.temperature)
 

@@ -184,11 +184,8 @@ class PreparedPair:
         sentence's units (:meth:`SourceWords.matches`) times the units' target words."""
         units, rows, found = self.source.matches(lexicon)
         translations = self._translations(units, lexicon)
-        anchors = self.src.counts
-        match_ptr = np.searchsorted(rows, np.arange(len(self.src.words) + 1)).astype(np.int64)
-        src_counts = _csr(_translated(match_ptr, found, len(units), translations.indptr, translations.indices,
-                                      translations.data, anchors.indptr, anchors.indices, anchors.data,
-                                      anchors.shape[1]), anchors.shape)
+        match_ptr = np.searchsorted(rows, np.arange(len(self.src.words) + 1))
+        src_counts = summed_rows(translations, match_ptr, found, plus=self.src.counts)
         idf = _idf(src_counts, self.tgt.counts)
         return _side(self.src, _weighted(src_counts, idf)), _side(self.tgt, _weighted(self.tgt.counts, idf))
 
@@ -224,6 +221,25 @@ def _idf(src_counts: sparse.csr_matrix, tgt_counts: sparse.csr_matrix) -> np.nda
 def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """``counts`` with each column scaled by its idf, the entries scaled to 0 dropped."""
     return _csr(_scaled(counts.indptr, counts.indices, counts.data, idf), counts.shape)
+
+
+def summed_rows(matrix: sparse.csr_matrix, group_ptr: np.ndarray, members: np.ndarray,
+                plus: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
+    """Row ``g`` of the result is the sum of the rows ``members[group_ptr[g]:group_ptr[g + 1]]`` of
+    ``matrix`` (a row listed twice counts twice), plus row ``g`` of ``plus``: a sentence's
+    translated words from its lexicon matches, or a block of sentences' vectors from theirs.
+
+    >>> m = sparse.csr_matrix([[1.0, 0.0], [0.0, 2.0]])
+    >>> summed_rows(m, np.array([0, 3, 3]), np.array([1, 0, 1])).toarray()
+    array([[1., 4.],
+           [0., 0.]])
+    """
+    groups = len(group_ptr) - 1
+    if plus is None:
+        plus = sparse.csr_matrix((groups, matrix.shape[1]))
+    return _csr(_summed(np.asarray(group_ptr, np.int64), np.asarray(members, np.int64), matrix.shape[0],
+                        matrix.indptr, matrix.indices, matrix.data, plus.indptr, plus.indices, plus.data,
+                        matrix.shape[1]), (groups, matrix.shape[1]))
 
 
 def _csr(parts: tuple[np.ndarray, np.ndarray, np.ndarray], shape: tuple[int, int]) -> sparse.csr_matrix:
@@ -265,35 +281,35 @@ def _scaled(indptr, indices, data, scale):  # pragma: no cover
 
 
 @numba.njit(cache=True)
-def _translated(match_ptr, match_units, n_units, unit_ptr, unit_cols, unit_weights, anchor_ptr, anchor_cols,
-                anchor_counts, columns):  # pragma: no cover
-    # Per sentence: Σ over its distinct matched units u (ascending) of count(u) · u's row of the
-    # translation matrix, plus its anchor counts, as a canonical CSR matrix; computed twice, the
-    # first time for each row's size.
-    unit_count = np.zeros(n_units)
-    units = np.empty(max(n_units, 1), np.int64)
+def _summed(group_ptr, members, n_members, row_ptr, row_cols, row_values, plus_ptr, plus_cols,
+            plus_values, columns):  # pragma: no cover
+    # summed_rows: per group, Σ over its distinct members u (ascending) of count(u) · row u, plus
+    # the group's row of plus, as a canonical CSR matrix; computed twice, the first time for each
+    # row's size.
+    member_count = np.zeros(n_members)
+    found_members = np.empty(max(n_members, 1), np.int64)
     dense, seen, touched = np.zeros(columns), np.zeros(columns, np.bool_), np.empty(columns, np.int64)
-    indptr = np.zeros(len(match_ptr), np.int64)
+    indptr = np.zeros(len(group_ptr), np.int64)
     indices, data = np.empty(0, np.int32), np.empty(0)
     for fill in range(2):
         if fill:
             indices, data = np.empty(indptr[-1], np.int32), np.empty(indptr[-1])
-        for r in range(len(match_ptr) - 1):
+        for r in range(len(group_ptr) - 1):
             n_found = 0
-            for p in range(match_ptr[r], match_ptr[r + 1]):
-                unit = match_units[p]
-                if unit_count[unit] == 0.0:
-                    units[n_found] = unit
+            for p in range(group_ptr[r], group_ptr[r + 1]):
+                member = members[p]
+                if member_count[member] == 0.0:
+                    found_members[n_found] = member
                     n_found += 1
-                unit_count[unit] += 1.0
-            found = units[:n_found]
+                member_count[member] += 1.0
+            found = found_members[:n_found]
             found.sort()
             n_cols = 0
-            for unit in found:
-                n_cols = _add_row(unit_cols, unit_weights, unit_ptr[unit], unit_ptr[unit + 1], unit_count[unit],
+            for member in found:
+                n_cols = _add_row(row_cols, row_values, row_ptr[member], row_ptr[member + 1], member_count[member],
                                   dense, seen, touched, n_cols)
-                unit_count[unit] = 0.0
-            n_cols = _add_row(anchor_cols, anchor_counts, anchor_ptr[r], anchor_ptr[r + 1], 1.0, dense, seen,
+                member_count[member] = 0.0
+            n_cols = _add_row(plus_cols, plus_values, plus_ptr[r], plus_ptr[r + 1], 1.0, dense, seen,
                               touched, n_cols)
             indptr[r + 1] = _put_row(touched, n_cols, dense, seen, indices, data, indptr[r], fill)
     return indptr, indices, data

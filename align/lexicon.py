@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-import itertools
 import logging
 import os
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ import numba
 import numpy as np
 from scipy import sparse
 
+from .analysis import WordLists, numbered_lists
 from .errors import VienalignError
 from .normalize import nfc, word_key
 from .parallel import in_parallel
@@ -171,8 +171,8 @@ def builtin_lexicon(src_lang: str, tgt_lang: str) -> Lexicon:
 
 
 def induce_lexicon(
-    src_units: Sequence[Iterable[str]],
-    tgt_words: Sequence[Iterable[str]],
+    src_units: Sequence[Iterable[str]] | WordLists,
+    tgt_words: Sequence[Iterable[str]] | WordLists,
     *,
     min_cooccurrence: int = 2,
     min_dice: float = 0.3,
@@ -180,8 +180,9 @@ def induce_lexicon(
 ) -> Lexicon:
     """Word translations from aligned sentence pairs by the Dice coefficient (module docstring).
 
-    ``src_units[k]`` and ``tgt_words[k]`` are the units of the ``k``-th pair; each source unit keeps
-    its ``max_translations`` best target words.
+    ``src_units[k]`` and ``tgt_words[k]`` are the units of the ``k``-th pair (lists of strings, or
+    :class:`align.analysis.WordLists` already numbered); each source unit keeps its
+    ``max_translations`` best target words.
 
     >>> lex = induce_lexicon([["haus", "alt"], ["haus", "neu"], ["berg"]],
     ...                      [["maison", "vieille"], ["maison", "neuve"], ["montagne"]])
@@ -270,40 +271,36 @@ def _best(unit_names: list[str], word_names: list[str], unit: np.ndarray, word: 
     return best
 
 
-def _incidence(groups: Sequence[Iterable[str]]) -> tuple[list[str], sparse.csr_matrix]:
-    """The distinct items of ``groups`` and a 0/1 matrix (groups × items) of which group holds which.
+def _incidence(groups: Sequence[Iterable[str]] | WordLists) -> tuple[list[str], sparse.csr_matrix]:
+    """The distinct items of ``groups`` (numbered by first appearance, or as numbered already) and
+    a 0/1 matrix (groups × items) of which group holds which.
 
     >>> names, matrix = _incidence([["a", "b", "a"], ["b"]])
     >>> names, matrix.toarray().tolist()
     (['a', 'b'], [[1, 1], [0, 1]])
     """
-    groups = [list(group) for group in groups]
-    flat = [item for group in groups for item in group]
-    # Each item numbered by its first occurrence (setdefault keeps the first number it is given: the
-    # position of the first occurrence); ranking those positions makes the numbers consecutive, in
-    # the dictionary's (first-seen) order.
-    numbers: dict[str, int] = {}
-    first_seen = np.fromiter(map(numbers.setdefault, flat, itertools.count()), dtype=np.int64, count=len(flat))
-    is_first = np.zeros(len(flat), dtype=np.int64)
-    is_first[first_seen] = 1
-    items = (np.cumsum(is_first) - 1)[first_seen]
-    rows = np.repeat(np.arange(len(groups), dtype=np.int64), [len(group) for group in groups])
-    codes = _sorted_unique(rows * max(len(numbers), 1) + items)
-    ones = np.ones(len(codes), dtype=np.int64)
-    matrix = sparse.csr_matrix((ones, (codes // max(len(numbers), 1), codes % max(len(numbers), 1))),
-                               shape=(len(groups), len(numbers)))
-    return list(numbers), matrix
+    lists = groups if isinstance(groups, WordLists) else numbered_lists([list(group) for group in groups])
+    indptr, indices = _distinct_in_rows(lists.offsets, lists.ids, len(lists.names))
+    return list(lists.names), sparse.csr_matrix((np.ones(len(indices), np.int64), indices, indptr),
+                                                shape=(len(lists), len(lists.names)))
 
 
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    """``np.unique(values)`` by a sort (numpy 2's hashing ``np.unique`` took 60 times longer on the
-    million codes of a long document).
-
-    >>> _sorted_unique(np.array([3, 1, 3, 2])).tolist()
-    [1, 2, 3]
-    """
-    ordered = np.sort(values)
-    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
+@numba.njit(cache=True)
+def _distinct_in_rows(offsets, ids, columns):  # pragma: no cover
+    # Each row's distinct ids, sorted, in CSR layout.
+    last_row = np.full(columns, -1, np.int64)
+    indptr = np.zeros(len(offsets), np.int64)
+    indices = np.empty(len(ids), np.int64)
+    for r in range(len(offsets) - 1):
+        at = indptr[r]
+        for p in range(offsets[r], offsets[r + 1]):
+            if last_row[ids[p]] != r:
+                last_row[ids[p]] = r
+                indices[at] = ids[p]
+                at += 1
+        indices[indptr[r]:at].sort()
+        indptr[r + 1] = at
+    return indptr, indices[:indptr[-1]].copy()
 
 
 _CHUNK_ENTRIES = 1 << 18

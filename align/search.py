@@ -32,10 +32,9 @@ from dataclasses import dataclass
 
 import numba
 import numpy as np
-from scipy import sparse
 
 from .config import BeadType, Params
-from .features import SideFeatures, band_dots, offset_dots, row_dots
+from .features import SideFeatures, band_dots, offset_dots, row_dots, summed_rows
 from .parallel import in_parallel
 
 log = logging.getLogger(__name__)
@@ -703,9 +702,8 @@ def _pool(side: SideFeatures, factor: int) -> SideFeatures:
     """Blocks of ``factor`` consecutive sentences as one: vectors and lengths summed."""
     n = len(side)
     starts = np.arange(0, n, factor)
-    blocks = sparse.csr_matrix((np.ones(n), (np.arange(n) // factor, np.arange(n))), shape=(len(starts), n))
     return SideFeatures(
-        vectors=(blocks @ side.vectors).tocsr(),
+        vectors=summed_rows(side.vectors, np.append(starts, n), np.arange(n)),
         lengths=np.add.reduceat(side.lengths, starts) if n else np.zeros(0),
         para_start=np.zeros(len(starts), dtype=bool),
     )

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.analysis import analyse
-from align.anchors import anchors, words
+from align.anchors import anchors, source_units_of, words
 from align.features import is_debris
 
 # Pieces that exercise every rule: capitalized words that join across a space (and across a
@@ -42,3 +42,17 @@ def test_a_large_side_grows_its_chunk_table():
     read = analyse(sentences, "de", numbers)
     assert [read.words[r] for r in (0, 2999)] == [words(sentences[0]), words(sentences[2999])]
     assert len(read.words.names) == len({w for s in sentences for w in words(s)})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_sentence, max_size=8), st.sampled_from(["vi", "en"]), st.data())
+def test_source_units_numbered_as_the_strings_are(sentences, lang, data):
+    # A side's sentences (some of them, in any order) read as lexicon units: the same units, in the
+    # same order, numbered by first appearance, as source_units_of gives as strings.
+    read = analyse(sentences, lang, {})
+    which = data.draw(st.lists(st.integers(0, max(len(sentences) - 1, 0)), max_size=10)) if sentences else []
+    units = read.words.rows(which).source_units(lang)
+    expected = [source_units_of(read.words[row], lang) for row in which]
+    assert [units[n] for n in range(len(which))] == expected
+    flat = [unit for found in expected for unit in found]
+    assert units.names[:len(dict.fromkeys(flat))] == list(dict.fromkeys(flat))
