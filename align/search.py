@@ -318,7 +318,7 @@ def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float
                      coverage, scale, _capped_mismatch(length.cap)])
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, error_model="numpy")
 def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, out):  # pragma: no cover
     # Rows first..stop-1 of the band into out[:, i - base, :], a row at a time. The dot products of
     # the largest source bead's sentences with the row's targets are gathered once (gathered[bs, x]:
@@ -332,6 +332,7 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
     # most of its time counting references.
     src_norm = src[1]
     tgt_norm = tgt[1]
+    target = tgt[0], tgt[2], tgt[3], tgt[4]
     width, n_tgt, scale = out.shape[2], tgt_norm.shape[1] - 1, weights[0, 9]
     max_k, max_l = ks.max(), ls.max()
     src_need, k_need = _credits_needed(ks, ls, weights)
@@ -360,8 +361,8 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
         _source_credits(i, lo[i], cells, src_need, sums, src_norm, tgt_norm, scale, src_credit, kept, kept_for,
                         kept_lo)
         for t in range(len(ks)):
-            _type_costs(t, ks[t], ls[t], i, lo[i], cells, sums, src_credit, row_credit, src, tgt, weights, lanes,
-                        out[t, i - base])
+            _type_costs(t, ks[t], ls[t], i, lo[i], cells, sums, src_credit, row_credit, src, target, weights, lanes,
+                        out, i - base)
 
 
 @numba.njit(cache=True, inline="always")
@@ -448,66 +449,70 @@ def _source_credits(i, lo, cells, src_need, sums, src_norm, tgt_norm, scale, src
 
 
 @numba.njit(cache=True, inline="always")
-def _type_costs(t, k, l, i, lo, cells, sums, src_credit, row_credit, src, tgt, weights, lanes,
-                row):  # pragma: no cover
-    # Row i's costs of the beads of type t = (k, l) into row, inf where the bead does not fit. In
-    # passes along the row, the logarithms in loops of their own: LLVM vectorises the arithmetic
-    # around them only there (each value computed as _pair_cost computes it alone).
-    if i < k:
-        row[:cells] = np.inf
-        return
-    fits = min(max(l - lo, 0), cells)  # the first column with j ≥ l
-    row[:fits] = np.inf
+def _type_costs(t, k, l, i, lo, cells, sums, src_credit, row_credit, src, tgt, weights, lanes, out,
+                r):  # pragma: no cover
+    # Row i's costs of the beads of type t = (k, l) into out[t, r], inf where the bead does not
+    # fit. In passes along the row, the logarithms in loops of their own: LLVM vectorises the
+    # arithmetic around them only there (each value computed as _pair_cost computes it alone).
+    # The loops run over n from 0, at columns c = fits + n with fits ≥ 0 in plain sight: numba's
+    # wraparound of negative indices then drops out, which vectorising needs.
+    fits = cells if i < k else max(min(l - lo, cells), 0)  # the first column with j ≥ l
+    for c in range(fits):
+        out[t, r, c] = np.inf
     src_norm2, src_len, src_breaks, src_debris = src[0][k, i], src[2][k, i], src[3][k, i], src[4][k, i]
-    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt[0][l], tgt[2][l], tgt[3][l], tgt[4][l]
+    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
     lexical, length, ratio, variance, cap = weights[0, 0], weights[0, 1], weights[0, 2], weights[0, 3], weights[0, 4]
     paragraph, debris, scale, capped = weights[0, 6], weights[0, 7], weights[0, 9], weights[0, 10]
-    credit, mismatch, length_cost = lanes[0], lanes[1], lanes[2]
-    credit[fits:cells] = 0.0
+    for n in range(cells - fits):
+        lanes[0, fits + n] = 0.0
     for bs in range(1, k + 1):
-        for c in range(fits, cells):
-            credit[c] += sums[bs, l, c]
-    for c in range(fits, cells):
-        credit[c] = _scaled_cosine(credit[c], src_norm2, tgt_norm2[lo + c], scale)
-        mismatch[c] = _mismatch(src_len, tgt_len[lo + c], ratio, variance)
-    for c in range(fits, cells):
-        credit[c] = np.log1p(credit[c])
-    _length_costs(fits, cells, mismatch, cap, capped, lanes[3], length_cost)
-    for c in range(fits, cells):
-        j = lo + c
-        row[c] = _cost_sum(k, l, credit[c], length_cost[c], src_breaks + tgt_breaks[j], src_debris + tgt_debris[j],
-                           lexical, length, weights[t, 5], paragraph, debris)
+        for n in range(cells - fits):
+            lanes[0, fits + n] += sums[bs, l, fits + n]
+    for n in range(cells - fits):
+        c = fits + n
+        lanes[0, c] = _scaled_cosine(lanes[0, c], src_norm2, tgt_norm2[l, lo + c], scale)
+        lanes[1, c] = _mismatch(src_len, tgt_len[l, lo + c], ratio, variance)
+    for n in range(cells - fits):
+        lanes[0, fits + n] = np.log1p(lanes[0, fits + n])  # g(x, y)
+    _length_costs(fits, cells, cap, capped, lanes)
+    for n in range(cells - fits):
+        c = fits + n
+        out[t, r, c] = _cost_sum(k, l, lanes[0, c], lanes[2, c], src_breaks + tgt_breaks[l, lo + c],
+                                 src_debris + tgt_debris[l, lo + c], lexical, length, weights[t, 5], paragraph, debris)
     if weights[t, 8] != 0.0:
-        _add_coverage(k, l, fits, cells, credit, src_credit, row_credit, weights[t, 8], lanes[3], row)
+        _add_coverage(k, l, fits, cells, src_credit, row_credit, weights[t, 8], lanes, out[t, r])
 
 
 @numba.njit(cache=True, inline="always")
-def _length_costs(first, stop, mismatch, cap, capped, poly, out):  # pragma: no cover
-    # out[c] = the length cost of _pair_cost for mismatch[c], c in first..stop-1: the fit first,
-    # then the logarithm only where the cap does not hold.
-    for c in range(first, stop):
-        out[c], poly[c] = _erfc_fit(mismatch[c])
-    for c in range(first, stop):
-        if not mismatch[c] >= capped:
-            out[c] = np.log(out[c])
-    for c in range(first, stop):
-        out[c] = cap if mismatch[c] >= capped else min(_erfc_cost(out[c], poly[c]), cap)
+def _length_costs(first, stop, cap, capped, lanes):  # pragma: no cover
+    # lanes[2, c] = the length cost of _pair_cost for the mismatch lanes[1, c], c in first..stop-1:
+    # the fit first (its polynomial in lanes[3]), then the logarithm only where the cap does not hold.
+    for n in range(stop - first):
+        lanes[2, first + n], lanes[3, first + n] = _erfc_fit(lanes[1, first + n])
+    for n in range(stop - first):
+        if not lanes[1, first + n] >= capped:
+            lanes[2, first + n] = np.log(lanes[2, first + n])
+    for n in range(stop - first):
+        c = first + n
+        lanes[2, c] = cap if lanes[1, c] >= capped else min(_erfc_cost(lanes[2, c], lanes[3, c]), cap)
 
 
 @numba.njit(cache=True, inline="always")
-def _add_coverage(k, l, first, stop, credit, src_credit, row_credit, coverage, total, row):  # pragma: no cover
-    # The coverage term of bead_costs added to row[first:stop]: log(1 + cos(x, y)/s) − ½ Σ_u
-    # log(1 + cos(u, other side)/s) over the bead's sentences u, the source ones first.
+def _add_coverage(k, l, first, stop, src_credit, row_credit, coverage, lanes, row):  # pragma: no cover
+    # The coverage term of bead_costs added to row[first:stop]: log(1 + cos(x, y)/s) (lanes[0]) −
+    # ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u, the source ones first.
     max_l = src_credit.shape[1] - 1
-    total[first:stop] = 0.0
+    for n in range(stop - first):
+        lanes[3, first + n] = 0.0
     for bs in range(1, k + 1):
-        for c in range(first, stop):
-            total[c] += src_credit[bs, l, c]
+        for n in range(stop - first):
+            lanes[3, first + n] += src_credit[bs, l, first + n]
     for bt in range(1, l + 1):
-        for c in range(first, stop):
-            total[c] += row_credit[k, c + max_l - bt]
-    for c in range(first, stop):
-        row[c] = row[c] + coverage * (credit[c] - total[c] / 2)
+        for n in range(stop - first):
+            lanes[3, first + n] += row_credit[k, first + n + max_l - bt]
+    for n in range(stop - first):
+        c = first + n
+        row[c] = row[c] + coverage * (lanes[0, c] - lanes[3, c] / 2)
 
 
 @numba.njit(cache=True, inline="always")
