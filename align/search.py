@@ -349,19 +349,20 @@ def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, o
     kept_for = np.full(max_k, -1, np.int64)
     kept_lo = np.zeros(max_k, np.int64)
     for i in range(first, stop):
+        row_lo = max(lo[i], 0)  # as lo[i] is; said so, for LLVM to see that no index is negative
         # Cells beyond the last target (j > n_tgt) hold no bead of any type.
-        cells = max(min(width, n_tgt - lo[i] + 1), 0)
+        cells = max(min(width, n_tgt - row_lo + 1), 0)
         out[:, i - base, cells:] = np.inf
         if i > 0:
-            kept_for[(i - 1) % max_k], kept_lo[(i - 1) % max_k] = i - 1, lo[i]
-        _gather(i, lo[i] - max_l, start, dots, gathered)
+            kept_for[(i - 1) % max_k], kept_lo[(i - 1) % max_k] = i - 1, row_lo
+        _gather(i, row_lo - max_l, start, dots, gathered)
         _row_sums(min(max_k, i), gathered, sums)
-        _target_credits(i, lo[i] - max_l, min(lo[i] + width - 1, n_tgt), k_need, gathered, src_norm, tgt_norm, scale,
+        _target_credits(i, row_lo - max_l, min(row_lo + width - 1, n_tgt), k_need, gathered, src_norm, tgt_norm, scale,
                         column, row_credit)
-        _source_credits(i, lo[i], cells, src_need, sums, src_norm, tgt_norm, scale, src_credit, kept, kept_for,
+        _source_credits(i, row_lo, cells, src_need, sums, src_norm, tgt_norm, scale, src_credit, kept, kept_for,
                         kept_lo)
         for t in range(len(ks)):
-            _type_costs(t, ks[t], ls[t], i, lo[i], cells, sums, src_credit, row_credit, src, target, weights, lanes,
+            _type_costs(t, ks[t], ls[t], i, row_lo, cells, sums, src_credit, row_credit, src, target, weights, lanes,
                         out, i - base)
 
 
@@ -410,42 +411,51 @@ def _target_credits(i, b_first, b_stop, k_need, gathered, src_norm, tgt_norm, sc
     # A target sentence b's credit against row i's source bead of k sentences is the same in every
     # cell of the row whose bead holds b: computed once a row into row_credit[k, b − b_first] for
     # the targets b_first .. b_stop − 1 the row's beads can hold, the source sentences' products
-    # added nearest first (column[x], over k).
-    low, high = max(-b_first, 0), b_stop - b_first
-    column[:] = 0.0
+    # added nearest first (column[x], over k). Loops as in _type_costs: n from 0, at b = b_low + n
+    # and x = x_low + n, both first ones ≥ 0 in plain sight.
+    b_low, x_low = max(b_first, 0), max(-b_first, 0)
+    for n in range(b_stop - b_low):
+        column[x_low + n] = 0.0
     for k in range(1, min(gathered.shape[0] - 1, i) + 1):
         norm_k = src_norm[k, i]
-        for x in range(low, high):
-            column[x] += gathered[k, x]
+        for n in range(b_stop - b_low):
+            column[x_low + n] += gathered[k, x_low + n]
         if k_need[k]:
-            for x in range(low, high):
-                norm = norm_k * tgt_norm[1, b_first + x + 1]
-                row_credit[k, x] = np.log1p((column[x] / norm if norm > 0 else 0.0) / scale)
+            for n in range(b_stop - b_low):
+                norm = norm_k * tgt_norm[1, b_low + n + 1]
+                row_credit[k, x_low + n] = (column[x_low + n] / norm if norm > 0 else 0.0) / scale
+            for n in range(b_stop - b_low):
+                row_credit[k, x_low + n] = np.log1p(row_credit[k, x_low + n])
 
 
 @numba.njit(cache=True, inline="always")
 def _source_credits(i, lo, cells, src_need, sums, src_norm, tgt_norm, scale, src_credit, kept, kept_for,
                     kept_lo):  # pragma: no cover
     # src_credit[bs, l, c]: source sentence i − bs's credit against the target bead of l ending at
-    # j = lo + c, read back from the row that kept it where there is one, else computed (and kept
-    # when bs = 1, for the next rows).
+    # j = lo + c, read back from the row that kept it where there is one (columns known_first ..
+    # known_stop − 1), else computed (and kept when bs = 1, for the next rows).
     max_k, max_l, width = sums.shape[0] - 1, sums.shape[1] - 1, sums.shape[2]
     for bs in range(1, min(max_k, i) + 1):
         slot = (i - bs) % max_k
         shift = lo - kept_lo[slot]
         known = bs > 1 and kept_for[slot] == i - bs
+        known_first, known_stop = (max(-shift, 0), width - shift) if known else (0, 0)
         norm_a = src_norm[1, i - bs + 1]
         for l in range(1, max_l + 1):
             if not src_need[bs, l]:
                 continue
-            for c in range(min(max(l - lo, 0), cells), cells):
-                if known and 0 <= c + shift < width:
+            fits = max(min(l - lo, cells), 0)  # the first column with j ≥ l
+            for n in range(cells - fits):
+                norm = norm_a * tgt_norm[l, lo + fits + n]
+                src_credit[bs, l, fits + n] = (sums[bs, l, fits + n] / norm if norm > 0 else 0.0) / scale
+            for c in range(fits, cells):
+                if known_first <= c < known_stop:
                     src_credit[bs, l, c] = kept[slot, l, c + shift]
-                    continue
-                norm = norm_a * tgt_norm[l, lo + c]
-                src_credit[bs, l, c] = np.log1p((sums[bs, l, c] / norm if norm > 0 else 0.0) / scale)
-                if bs == 1:
-                    kept[slot, l, c] = src_credit[bs, l, c]
+                else:
+                    src_credit[bs, l, c] = np.log1p(src_credit[bs, l, c])
+            if bs == 1:
+                for n in range(cells - fits):
+                    kept[slot, l, fits + n] = src_credit[bs, l, fits + n]
 
 
 @numba.njit(cache=True, inline="always")
