@@ -15,8 +15,8 @@ from scipy import sparse
 
 from align.config import LengthConfig, LexicalConfig, Params, SearchConfig
 from align.features import SideFeatures, band_dots, offset_dots, row_dots
-from align.search import (Band, Level, NullRuns, PassModel, _pair_costs, _project, _Side, _weights, band_costs, bead_costs,
-                          dp, gale_church_cost, search, traceback)
+from align.search import (Band, Level, NullRuns, PassModel, _pair_costs, _project, _Side, _weights, band_costs,
+                          bead_costs, dp, gale_church_cost, search, traceback)
 
 TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
 
@@ -354,7 +354,8 @@ def test_band_costs_do_not_depend_on_the_thread_count():
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(_sentence, min_size=2, max_size=9), st.lists(_sentence, min_size=2, max_size=9),
-       st.lists(st.integers(1, 300), min_size=18, max_size=18), st.integers(0, 3), st.integers(2, 6), st.integers(0, 10))
+       st.lists(st.integers(1, 300), min_size=18, max_size=18), st.integers(0, 3), st.integers(2, 6),
+       st.integers(0, 10))
 def test_band_costs_are_each_types_own_bit_for_bit(src_vectors, tgt_vectors, lengths, lag, width, cut):
     """All types at once, their rows cut into two calls, give exactly (not nearly) each type's
     costs alone, and a 1-1 bead exactly what calibration's bead-by-bead costs give it: the sums
