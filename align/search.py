@@ -193,12 +193,24 @@ def _mismatch(src_len, tgt_len, ratio, variance):  # pragma: no cover
 @numba.njit(cache=True, inline="always")
 def _log_erfc_cost(z):  # pragma: no cover
     # −log erfc(z) for z ≥ 0 (Numerical Recipes' erfcc).
+    t, poly = _erfc_fit(z)
+    return _erfc_cost(np.log(t), poly)
+
+
+@numba.njit(cache=True, inline="always")
+def _erfc_fit(z):  # pragma: no cover
+    # The Chebyshev fit of _log_erfc_cost but for its logarithm: −log erfc(z) ≈ −(log t + poly).
     t = 1.0 / (1.0 + 0.5 * z)
     poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
+    return t, poly
+
+
+@numba.njit(cache=True, inline="always")
+def _erfc_cost(log_t, poly):  # pragma: no cover
     # The fit gives −1e-9 rather than 0 at δ = 0; a probability is at most 1, so the cost is ≥ 0.
-    return max(-(np.log(t) + poly), 0.0)
+    return max(-(log_t + poly), 0.0)
 
 
 @functools.lru_cache(maxsize=64)
@@ -305,65 +317,55 @@ def _weights(bead_type: BeadType, params: Params, model: PassModel, scale: float
                      coverage, scale, _capped_mismatch(length.cap)])
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, error_model="numpy")
 def _band_costs(ks, ls, lo, start, dots, src, tgt, weights, base, first, stop, out):  # pragma: no cover
-    # Rows first..stop-1 of the band into out[:, i - base, :]. Per cell, the dot products of the
-    # largest bead's sentences are gathered once and summed along rows (a source sentence against
-    # the bead's last l targets: rows_sum[bs, l]); each type's sums, and the coverage credit of each
-    # sentence (src_credit[bs, l]; a target sentence's from row_credit), are read from them. The sums
-    # are added in the order of the formula's own loops, so every cost is what the type alone would
-    # give. Arrays are unpacked here, once: a compiled loop that unpacks them per cell spends most of
-    # its time counting references.
-    src_norm2, src_norm, src_len, src_breaks, src_debris = src
-    tgt_norm2, tgt_norm, tgt_len, tgt_breaks, tgt_debris = tgt
-    lexical, length, ratio, variance, cap = weights[0, 0], weights[0, 1], weights[0, 2], weights[0, 3], weights[0, 4]
-    paragraph, debris, scale, capped = weights[0, 6], weights[0, 7], weights[0, 9], weights[0, 10]
-    n_types, width, n_tgt = len(ks), out.shape[2], tgt_norm2.shape[1] - 1
+    # Rows first..stop-1 of the band into out[:, i - base, :], a row at a time. The dot products of
+    # the largest source bead's sentences with the row's targets are gathered once (gathered[bs, x]:
+    # source sentence i − bs, target lo[i] − max_l + x) and summed along the targets (sums[bs, l, c]:
+    # against the l targets before j = lo[i] + c); each type's sums, and the coverage credit of each
+    # sentence (src_credit[bs, l, c]; a target sentence's in row_credit[k, x]), are read from them,
+    # and each type's costs are computed along the row, its source-side terms read once. Every sum
+    # adds its terms in the order of the formula's own loops (a product outside the band adds 0.0,
+    # which changes no sum: one begun at +0.0 is never −0.0), so every cost is what the type alone
+    # would give. Arrays are unpacked here, once: a compiled loop that unpacks them per cell spends
+    # most of its time counting references. The loops along a row without a logarithm are
+    # vectorised by LLVM (no fastmath: the same operations, the same results); error_model="numpy"
+    # drops numba's division-by-zero check, which prevents that, and no division here is by zero
+    # (norms are tested first; s, the variance and the mean length ≥ 1 are positive).
+    src_norm = src[1]
+    tgt_norm = tgt[1]
+    target = tgt[0], tgt[2], tgt[3], tgt[4]
+    width, n_tgt, scale = out.shape[2], tgt_norm.shape[1] - 1, weights[0, 9]
     max_k, max_l = ks.max(), ls.max()
     src_need, k_need = _credits_needed(ks, ls, weights)
-    rows_sum = np.zeros((max_k + 1, max_l + 1))
-    src_credit = np.zeros((max_k + 1, max_l + 1))
-    row_credit = np.zeros((width + max_l, max_k + 1))
+    gathered = np.zeros((max_k + 1, width + max_l))
+    sums = np.zeros((max_k + 1, max_l + 1, width))
+    src_credit = np.zeros((max_k + 1, max_l + 1, width))
+    row_credit = np.zeros((max_k + 1, width + max_l))
+    column = np.zeros(width + max_l)
+    lanes = np.zeros((4, width))  # a type's terms along a row (_type_costs)
     # A source sentence a's credit against the target bead of l sentences ending at j is the same in
     # the rows a + 1 .. a + max_k: computed in row a + 1 (where the bead's own column is c), kept in
     # slot a % max_k, and read back in the later rows while j stays within that row's columns.
-    kept = np.zeros((max_k, width, max_l + 1))
+    kept = np.zeros((max_k, max_l + 1, width))
     kept_for = np.full(max_k, -1, np.int64)
     kept_lo = np.zeros(max_k, np.int64)
     for i in range(first, stop):
+        row_lo = max(lo[i], 0)  # as lo[i] is; said so, for LLVM to see that no index is negative
+        # Cells beyond the last target (j > n_tgt) hold no bead of any type.
+        cells = max(min(width, n_tgt - row_lo + 1), 0)
+        out[:, i - base, cells:] = np.inf
         if i > 0:
-            kept_for[(i - 1) % max_k], kept_lo[(i - 1) % max_k] = i - 1, lo[i]
-        b_first = lo[i] - max_l
-        _target_credits(i, lo[i], width, n_tgt, max_k, start, dots, k_need, src_norm, tgt_norm, scale, row_credit)
-        for c in range(width):
-            j = lo[i] + c
-            if j > n_tgt:
-                out[:, i - base, c] = np.inf
-                continue
-            _source_sums(i, j, c, start, dots, src_need, src_norm, tgt_norm, scale, rows_sum, src_credit,
-                         kept, kept_for, kept_lo)
-            for t in range(n_types):
-                k, l = ks[t], ls[t]
-                if i < k or j < l:
-                    out[t, i - base, c] = np.inf
-                    continue
-                together = 0.0
-                for bs in range(1, k + 1):
-                    together += rows_sum[bs, l]
-                credit = _credit(together, src_norm2[k, i], tgt_norm2[l, j], scale)
-                cost = _pair_cost(k, l, credit, src_len[k, i], tgt_len[l, j],
-                                  src_breaks[k, i] + tgt_breaks[l, j], src_debris[k, i] + tgt_debris[l, j],
-                                  lexical, length, ratio, variance, cap, capped, weights[t, 5], paragraph, debris)
-                coverage = weights[t, 8]
-                if coverage != 0.0:
-                    # log(1 + cos(x, y)/s) − ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u.
-                    total = 0.0
-                    for bs in range(1, k + 1):
-                        total += src_credit[bs, l]
-                    for bt in range(1, l + 1):
-                        total += row_credit[j - bt - b_first, k]
-                    cost = cost + coverage * (credit - total / 2)
-                out[t, i - base, c] = cost
+            kept_for[(i - 1) % max_k], kept_lo[(i - 1) % max_k] = i - 1, row_lo
+        _gather(i, row_lo - max_l, start, dots, gathered)
+        _row_sums(min(max_k, i), gathered, sums)
+        _target_credits(i, row_lo - max_l, min(row_lo + width - 1, n_tgt), k_need, gathered, src_norm, tgt_norm, scale,
+                        column, row_credit)
+        _source_credits(i, row_lo, cells, src_need, sums, src_norm, tgt_norm, scale, src_credit, kept, kept_for,
+                        kept_lo)
+        for t in range(len(ks)):
+            _type_costs(t, ks[t], ls[t], i, row_lo, cells, sums, src_credit, row_credit, src, target, weights, lanes,
+                        out, i - base)
 
 
 @numba.njit(cache=True, inline="always")
@@ -381,59 +383,161 @@ def _credits_needed(ks, ls, weights):  # pragma: no cover
 
 
 @numba.njit(cache=True, inline="always")
-def _target_credits(i, lo, width, n_tgt, max_k, start, dots, k_need, src_norm, tgt_norm, scale,
-                    row_credit):  # pragma: no cover
-    # A target sentence b's credit against row i's source bead of k sentences is the same in every
-    # cell of the row whose bead holds b: computed once a row into row_credit[b − (lo − max_l), k].
-    b_first = lo - (row_credit.shape[0] - width)
-    dot_width = dots.shape[1]
-    for b in range(max(b_first, 0), min(lo + width - 1, n_tgt)):
-        column = 0.0
-        for k in range(1, min(max_k, i) + 1):
-            a = i - k
-            offset = b - start[a]
-            if 0 <= offset < dot_width:
-                column += dots[a, offset]
-            if k_need[k]:
-                norm = src_norm[k, i] * tgt_norm[1, b + 1]
-                row_credit[b - b_first, k] = np.log1p((column / norm if norm > 0 else 0.0) / scale)
+def _gather(i, b_first, start, dots, gathered):  # pragma: no cover
+    # gathered[bs, x] = v_{i−bs} · w_b for the targets b = b_first + x of row i (b_first = lo[i] −
+    # max_l), 0.0 outside the stored band of dot products.
+    max_k, extent, dot_width = gathered.shape[0] - 1, gathered.shape[1], dots.shape[1]
+    for bs in range(1, min(max_k, i) + 1):
+        a = i - bs
+        for x in range(extent):
+            offset = b_first + x - start[a]
+            gathered[bs, x] = dots[a, offset] if 0 <= offset < dot_width else 0.0
 
 
 @numba.njit(cache=True, inline="always")
-def _source_sums(i, j, c, start, dots, src_need, src_norm, tgt_norm, scale, rows_sum, src_credit, kept, kept_for,
-                 kept_lo):  # pragma: no cover
-    # Cell (i, j): rows_sum[bs, l], the dot products of source sentence i − bs with the last l
-    # targets, and the source credits (kept ones read back, row i − 1's kept for the next rows).
-    max_k, max_l = rows_sum.shape[0] - 1, rows_sum.shape[1] - 1
-    dot_width, width = dots.shape[1], kept.shape[1]
-    for bs in range(1, min(max_k, i) + 1):
-        a = i - bs
-        running = 0.0
-        for bt in range(1, max_l + 1):
-            offset = j - bt - start[a]
-            if 0 <= offset < dot_width:
-                running += dots[a, offset]
-            rows_sum[bs, bt] = running
+def _row_sums(sources, gathered, sums):  # pragma: no cover
+    # sums[bs, l, c] = Σ_{bt=1..l} gathered[bs, c + max_l − bt]: source sentence i − bs against the
+    # l targets before j = lo + c, added nearest first.
+    max_l, width = sums.shape[1] - 1, sums.shape[2]
+    for bs in range(1, sources + 1):
+        for c in range(width):
+            sums[bs, 1, c] = 0.0 + gathered[bs, c + max_l - 1]
+        for l in range(2, max_l + 1):
+            for c in range(width):
+                sums[bs, l, c] = sums[bs, l - 1, c] + gathered[bs, c + max_l - l]
+
+
+@numba.njit(cache=True, inline="always")
+def _target_credits(i, b_first, b_stop, k_need, gathered, src_norm, tgt_norm, scale, column,
+                    row_credit):  # pragma: no cover
+    # A target sentence b's credit against row i's source bead of k sentences is the same in every
+    # cell of the row whose bead holds b: computed once a row into row_credit[k, b − b_first] for
+    # the targets b_first .. b_stop − 1 the row's beads can hold, the source sentences' products
+    # added nearest first (column[x], over k). Loops as in _type_costs: n from 0, at b = b_low + n
+    # and x = x_low + n, both first ones ≥ 0 in plain sight.
+    b_low, x_low = max(b_first, 0), max(-b_first, 0)
+    for n in range(b_stop - b_low):
+        column[x_low + n] = 0.0
+    for k in range(1, min(gathered.shape[0] - 1, i) + 1):
+        norm_k = src_norm[k, i]
+        for n in range(b_stop - b_low):
+            column[x_low + n] += gathered[k, x_low + n]
+        if k_need[k]:
+            for n in range(b_stop - b_low):
+                norm = norm_k * tgt_norm[1, b_low + n + 1]
+                row_credit[k, x_low + n] = (column[x_low + n] / norm if norm > 0 else 0.0) / scale
+            for n in range(b_stop - b_low):
+                row_credit[k, x_low + n] = np.log1p(row_credit[k, x_low + n])
+
+
+@numba.njit(cache=True, inline="always")
+def _source_credits(i, lo, cells, src_need, sums, src_norm, tgt_norm, scale, src_credit, kept, kept_for,
+                    kept_lo):  # pragma: no cover
+    # src_credit[bs, l, c]: source sentence i − bs's credit against the target bead of l ending at
+    # j = lo + c, read back from the row that kept it where there is one (columns known_first ..
+    # known_stop − 1), else computed (and kept when bs = 1, for the next rows).
+    max_k, max_l, width = sums.shape[0] - 1, sums.shape[1] - 1, sums.shape[2]
     for bs in range(1, min(max_k, i) + 1):
         slot = (i - bs) % max_k
-        column = j - kept_lo[slot]
-        known = bs > 1 and kept_for[slot] == i - bs and 0 <= column < width
-        for l in range(1, min(max_l, j) + 1):
-            if src_need[bs, l]:
-                if known:
-                    src_credit[bs, l] = kept[slot, column, l]
-                    continue
-                norm = src_norm[1, i - bs + 1] * tgt_norm[l, j]
-                src_credit[bs, l] = np.log1p((rows_sum[bs, l] / norm if norm > 0 else 0.0) / scale)
-                if bs == 1:
-                    kept[slot, c, l] = src_credit[bs, l]
+        shift = lo - kept_lo[slot]
+        known = bs > 1 and kept_for[slot] == i - bs
+        known_first, known_stop = (max(-shift, 0), width - shift) if known else (0, 0)
+        norm_a = src_norm[1, i - bs + 1]
+        for l in range(1, max_l + 1):
+            if not src_need[bs, l]:
+                continue
+            fits = max(min(l - lo, cells), 0)  # the first column with j ≥ l
+            for n in range(cells - fits):
+                norm = norm_a * tgt_norm[l, lo + fits + n]
+                src_credit[bs, l, fits + n] = (sums[bs, l, fits + n] / norm if norm > 0 else 0.0) / scale
+            for c in range(fits, cells):
+                if known_first <= c < known_stop:
+                    src_credit[bs, l, c] = kept[slot, l, c + shift]
+                else:
+                    src_credit[bs, l, c] = np.log1p(src_credit[bs, l, c])
+            if bs == 1:
+                for n in range(cells - fits):
+                    kept[slot, l, fits + n] = src_credit[bs, l, fits + n]
+
+
+@numba.njit(cache=True, inline="always")
+def _type_costs(t, k, l, i, lo, cells, sums, src_credit, row_credit, src, tgt, weights, lanes, out,
+                r):  # pragma: no cover
+    # Row i's costs of the beads of type t = (k, l) into out[t, r], inf where the bead does not
+    # fit. In passes along the row, the logarithms in loops of their own: LLVM vectorises the
+    # arithmetic around them only there (each value computed as _pair_cost computes it alone).
+    # The loops run over n from 0, at columns c = fits + n with fits ≥ 0 in plain sight: numba's
+    # wraparound of negative indices then drops out, which vectorising needs.
+    fits = cells if i < k else max(min(l - lo, cells), 0)  # the first column with j ≥ l
+    for c in range(fits):
+        out[t, r, c] = np.inf
+    src_norm2, src_len, src_breaks, src_debris = src[0][k, i], src[2][k, i], src[3][k, i], src[4][k, i]
+    tgt_norm2, tgt_len, tgt_breaks, tgt_debris = tgt
+    lexical, length, ratio, variance, cap = weights[0, 0], weights[0, 1], weights[0, 2], weights[0, 3], weights[0, 4]
+    paragraph, debris, scale, capped = weights[0, 6], weights[0, 7], weights[0, 9], weights[0, 10]
+    for n in range(cells - fits):
+        lanes[0, fits + n] = 0.0
+    for bs in range(1, k + 1):
+        for n in range(cells - fits):
+            lanes[0, fits + n] += sums[bs, l, fits + n]
+    for n in range(cells - fits):
+        c = fits + n
+        lanes[0, c] = _scaled_cosine(lanes[0, c], src_norm2, tgt_norm2[l, lo + c], scale)
+        lanes[1, c] = _mismatch(src_len, tgt_len[l, lo + c], ratio, variance)
+    for n in range(cells - fits):
+        lanes[0, fits + n] = np.log1p(lanes[0, fits + n])  # g(x, y)
+    _length_costs(fits, cells, cap, capped, lanes)
+    for n in range(cells - fits):
+        c = fits + n
+        out[t, r, c] = _cost_sum(k, l, lanes[0, c], lanes[2, c], src_breaks + tgt_breaks[l, lo + c],
+                                 src_debris + tgt_debris[l, lo + c], lexical, length, weights[t, 5], paragraph, debris)
+    if weights[t, 8] != 0.0:
+        _add_coverage(k, l, fits, cells, src_credit, row_credit, weights[t, 8], lanes, out[t, r])
+
+
+@numba.njit(cache=True, inline="always")
+def _length_costs(first, stop, cap, capped, lanes):  # pragma: no cover
+    # lanes[2, c] = the length cost of _pair_cost for the mismatch lanes[1, c], c in first..stop-1:
+    # the fit first (its polynomial in lanes[3]), then the logarithm only where the cap does not hold.
+    for n in range(stop - first):
+        lanes[2, first + n], lanes[3, first + n] = _erfc_fit(lanes[1, first + n])
+    for n in range(stop - first):
+        if not lanes[1, first + n] >= capped:
+            lanes[2, first + n] = np.log(lanes[2, first + n])
+    for n in range(stop - first):
+        c = first + n
+        lanes[2, c] = cap if lanes[1, c] >= capped else min(_erfc_cost(lanes[2, c], lanes[3, c]), cap)
+
+
+@numba.njit(cache=True, inline="always")
+def _add_coverage(k, l, first, stop, src_credit, row_credit, coverage, lanes, row):  # pragma: no cover
+    # The coverage term of bead_costs added to row[first:stop]: log(1 + cos(x, y)/s) (lanes[0]) −
+    # ½ Σ_u log(1 + cos(u, other side)/s) over the bead's sentences u, the source ones first.
+    max_l = src_credit.shape[1] - 1
+    for n in range(stop - first):
+        lanes[3, first + n] = 0.0
+    for bs in range(1, k + 1):
+        for n in range(stop - first):
+            lanes[3, first + n] += src_credit[bs, l, first + n]
+    for bt in range(1, l + 1):
+        for n in range(stop - first):
+            lanes[3, first + n] += row_credit[k, first + n + max_l - bt]
+    for n in range(stop - first):
+        c = first + n
+        row[c] = row[c] + coverage * (lanes[0, c] - lanes[3, c] / 2)
 
 
 @numba.njit(cache=True, inline="always")
 def _credit(together, src_norm2, tgt_norm2, scale):  # pragma: no cover
     # g(x, y) = log(1 + cos(x, y)/s) of bead_costs, from x · y (together), |x|² and |y|².
+    return np.log1p(_scaled_cosine(together, src_norm2, tgt_norm2, scale))
+
+
+@numba.njit(cache=True, inline="always")
+def _scaled_cosine(together, src_norm2, tgt_norm2, scale):  # pragma: no cover
+    # cos(x, y)/s of _credit.
     norms = np.sqrt(src_norm2 * tgt_norm2)
-    return np.log1p((together / norms if norms > 0 else 0.0) / scale)
+    return (together / norms if norms > 0 else 0.0) / scale
 
 
 @numba.njit(cache=True, inline="always")
@@ -443,10 +547,15 @@ def _pair_cost(k, l, credit, src_len, tgt_len, breaks, debris_lines,
     # are given: g(x, y) (credit, from _credit), the lengths, breaks and debris lines inside.
     # ``capped``: the mismatch from which on the length cost is the cap (_capped_mismatch).
     mismatch = _mismatch(src_len, tgt_len, ratio, variance)
-    cost = (lexical * ((k + l) / 2 - credit)
-            + length * (cap if mismatch >= capped else min(_log_erfc_cost(mismatch), cap))
-            + prior
-            + paragraph * breaks)
+    length_cost = cap if mismatch >= capped else min(_log_erfc_cost(mismatch), cap)
+    return _cost_sum(k, l, credit, length_cost, breaks, debris_lines, lexical, length, prior, paragraph, debris)
+
+
+@numba.njit(cache=True, inline="always")
+def _cost_sum(k, l, credit, length_cost, breaks, debris_lines, lexical, length, prior, paragraph,
+              debris):  # pragma: no cover
+    # _pair_cost from the capped Gale–Church cost (length_cost).
+    cost = lexical * ((k + l) / 2 - credit) + length * length_cost + prior + paragraph * breaks
     if k + l > 2:
         cost = cost + debris * debris_lines
     return cost

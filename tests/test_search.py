@@ -15,8 +15,8 @@ from scipy import sparse
 
 from align.config import LengthConfig, LexicalConfig, Params, SearchConfig
 from align.features import SideFeatures, band_dots, offset_dots, row_dots
-from align.search import (Band, Level, NullRuns, PassModel, _project, _Side, band_costs, bead_costs, dp, gale_church_cost,
-                          search, traceback)
+from align.search import (Band, Level, NullRuns, PassModel, _pair_costs, _project, _Side, _weights, band_costs,
+                          bead_costs, dp, gale_church_cost, search, traceback)
 
 TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
 
@@ -350,3 +350,34 @@ def test_band_costs_do_not_depend_on_the_thread_count():
     finally:
         numba.set_num_threads(before)
     np.testing.assert_array_equal(costs[0], costs[1])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_sentence, min_size=2, max_size=9), st.lists(_sentence, min_size=2, max_size=9),
+       st.lists(st.integers(1, 300), min_size=18, max_size=18), st.integers(0, 3), st.integers(2, 6),
+       st.integers(0, 10))
+def test_band_costs_are_each_types_own_bit_for_bit(src_vectors, tgt_vectors, lengths, lag, width, cut):
+    """All types at once, their rows cut into two calls, give exactly (not nearly) each type's
+    costs alone, and a 1-1 bead exactly what calibration's bead-by-bead costs give it: the sums
+    and credits shared along a row add their terms in the order of the formula's own loops."""
+    def side(vectors: list[dict[int, float]], offset: int) -> SideFeatures:
+        n = len(vectors)
+        return SideFeatures(_matrix(vectors, 6), np.array(lengths[offset:offset + n], dtype=float),
+                            np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+
+    src, tgt = side(src_vectors, 0), side(tgt_vectors, 9)
+    params = Params()
+    band = Band(np.minimum(np.maximum(np.arange(len(src) + 1) - lag, 0), len(tgt)), width)
+    level = Level.build(src, tgt, band, 4)
+    pair_types = list(params.search.bead_types)
+    cut = min(cut, len(src) + 1)
+    costs = np.concatenate([band_costs(level, pair_types, params, MODEL, 0.2, rows)
+                            for rows in (range(cut), range(cut, len(src) + 1))], axis=1)
+    for t, bead_type in enumerate(pair_types):
+        np.testing.assert_array_equal(costs[t], bead_costs(level, bead_type, params, MODEL, 0.2))
+    rows, columns = np.nonzero(np.isfinite(costs[pair_types.index((1, 1))]))
+    targets = band.lo[rows] + columns
+    dots = level.cross.dots[rows - 1, targets - 1 - level.cross.start[rows - 1]]
+    alone = _pair_costs(rows, targets, dots, level.src.arrays(), level.tgt.arrays(),
+                        _weights((1, 1), params, MODEL, 0.2))
+    np.testing.assert_array_equal(costs[pair_types.index((1, 1))][rows, columns], alone)
