@@ -227,7 +227,7 @@ def summed_rows(matrix: sparse.csr_matrix, group_ptr: np.ndarray, members: np.nd
                 plus: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
     """Row ``g`` of the result is the sum of the rows ``members[group_ptr[g]:group_ptr[g + 1]]`` of
     ``matrix`` (a row listed twice counts twice), plus row ``g`` of ``plus``: a sentence's
-    translated words from its lexicon matches, or a block of sentences' vectors from theirs.
+    translated words from its lexicon matches (and its anchors).
 
     >>> m = sparse.csr_matrix([[1.0, 0.0], [0.0, 2.0]])
     >>> summed_rows(m, np.array([0, 3, 3]), np.array([1, 0, 1])).toarray()
@@ -240,6 +240,21 @@ def summed_rows(matrix: sparse.csr_matrix, group_ptr: np.ndarray, members: np.nd
     return _csr(_summed(np.asarray(group_ptr, np.int64), np.asarray(members, np.int64), matrix.shape[0],
                         matrix.indptr, matrix.indices, matrix.data, plus.indptr, plus.indices, plus.data,
                         matrix.shape[1]), (groups, matrix.shape[1]))
+
+
+def block_sums(matrix: sparse.csr_matrix, factor: int) -> sparse.csr_matrix:
+    """Row ``g`` of the result is the sum of the rows ``g · factor`` to ``g · factor + factor − 1``
+    of ``matrix``: a block of sentences' vector, at a coarse level of the search.
+
+    >>> block_sums(sparse.csr_matrix([[1.0, 0.0], [0.0, 2.0], [3.0, 0.0]]), 2).toarray()
+    array([[1., 2.],
+           [3., 0.]])
+    """
+    if not matrix.has_canonical_format:  # the blocks are merged from sorted rows
+        matrix = matrix.copy()
+        matrix.sum_duplicates()
+    blocks = -(-matrix.shape[0] // factor)
+    return _csr(_block_sums(matrix.indptr, matrix.indices, matrix.data, factor), (blocks, matrix.shape[1]))
 
 
 def _csr(parts: tuple[np.ndarray, np.ndarray, np.ndarray], shape: tuple[int, int]) -> sparse.csr_matrix:
@@ -284,53 +299,81 @@ def _scaled(indptr, indices, data, scale):  # pragma: no cover
 def _summed(group_ptr, members, n_members, row_ptr, row_cols, row_values, plus_ptr, plus_cols,
             plus_values, columns):  # pragma: no cover
     # summed_rows: per group, Σ over its distinct members u (ascending) of count(u) · row u, plus
-    # the group's row of plus, as a canonical CSR matrix; computed twice, the first time for each
-    # row's size.
+    # the group's row of plus, as a canonical CSR matrix (the arrays sized for the entries before
+    # the columns met twice are merged, the result a view of their start).
+    bound = len(plus_cols)
+    for p in range(len(members)):
+        bound += row_ptr[members[p] + 1] - row_ptr[members[p]]
+    indptr, indices, data = np.zeros(len(group_ptr), np.int64), np.empty(bound, np.int32), np.empty(bound)
     member_count = np.zeros(n_members)
     found_members = np.empty(max(n_members, 1), np.int64)
     dense, seen, touched = np.zeros(columns), np.zeros(columns, np.bool_), np.empty(columns, np.int64)
-    indptr = np.zeros(len(group_ptr), np.int64)
-    indices, data = np.empty(0, np.int32), np.empty(0)
-    for fill in range(2):
-        if fill:
-            indices, data = np.empty(indptr[-1], np.int32), np.empty(indptr[-1])
-        for r in range(len(group_ptr) - 1):
-            n_found = 0
-            for p in range(group_ptr[r], group_ptr[r + 1]):
-                member = members[p]
-                if member_count[member] == 0.0:
-                    found_members[n_found] = member
-                    n_found += 1
-                member_count[member] += 1.0
-            found = found_members[:n_found]
-            found.sort()
-            n_cols = 0
-            for member in found:
-                n_cols = _add_row(row_cols, row_values, row_ptr[member], row_ptr[member + 1], member_count[member],
-                                  dense, seen, touched, n_cols)
-                member_count[member] = 0.0
-            n_cols = _add_row(plus_cols, plus_values, plus_ptr[r], plus_ptr[r + 1], 1.0, dense, seen,
-                              touched, n_cols)
-            indptr[r + 1] = _put_row(touched, n_cols, dense, seen, indices, data, indptr[r], fill)
-    return indptr, indices, data
+    for r in range(len(group_ptr) - 1):
+        n_found = 0
+        for p in range(group_ptr[r], group_ptr[r + 1]):
+            member = members[p]
+            if member_count[member] == 0.0:
+                found_members[n_found] = member
+                n_found += 1
+            member_count[member] += 1.0
+        found = found_members[:n_found]
+        found.sort()
+        n_cols = 0
+        for member in found:
+            n_cols = _add_row(row_cols, row_values, row_ptr[member], row_ptr[member + 1], member_count[member],
+                              dense, seen, touched, n_cols)
+            member_count[member] = 0.0
+        n_cols = _add_row(plus_cols, plus_values, plus_ptr[r], plus_ptr[r + 1], 1.0, dense, seen, touched, n_cols)
+        indptr[r + 1] = _put_row(touched, n_cols, dense, seen, indices, data, indptr[r])
+    return indptr, indices[:indptr[-1]], data[:indptr[-1]]
 
 
 @numba.njit(cache=True)
 def _counted(ptr_a, cols_a, ptr_b, cols_b, columns):  # pragma: no cover
     # Per row, how often each column occurs among its cols_a and cols_b (both in CSR layout), as
-    # a canonical CSR matrix; computed twice, the first time for each row's size.
+    # a canonical CSR matrix (arrays sized for every entry, the result a view of their start).
     ones = np.ones(max(len(cols_a), len(cols_b)))
     dense, seen, touched = np.zeros(columns), np.zeros(columns, np.bool_), np.empty(columns, np.int64)
     indptr = np.zeros(len(ptr_a), np.int64)
-    indices, data = np.empty(0, np.int32), np.empty(0)
-    for fill in range(2):
-        if fill:
-            indices, data = np.empty(indptr[-1], np.int32), np.empty(indptr[-1])
-        for r in range(len(ptr_a) - 1):
-            n_cols = _add_row(cols_a, ones, ptr_a[r], ptr_a[r + 1], 1.0, dense, seen, touched, 0)
-            n_cols = _add_row(cols_b, ones, ptr_b[r], ptr_b[r + 1], 1.0, dense, seen, touched, n_cols)
-            indptr[r + 1] = _put_row(touched, n_cols, dense, seen, indices, data, indptr[r], fill)
-    return indptr, indices, data
+    indices, data = np.empty(len(cols_a) + len(cols_b), np.int32), np.empty(len(cols_a) + len(cols_b))
+    for r in range(len(ptr_a) - 1):
+        n_cols = _add_row(cols_a, ones, ptr_a[r], ptr_a[r + 1], 1.0, dense, seen, touched, 0)
+        n_cols = _add_row(cols_b, ones, ptr_b[r], ptr_b[r + 1], 1.0, dense, seen, touched, n_cols)
+        indptr[r + 1] = _put_row(touched, n_cols, dense, seen, indices, data, indptr[r])
+    return indptr, indices[:indptr[-1]], data[:indptr[-1]]
+
+
+@numba.njit(cache=True)
+def _block_sums(indptr, indices, data, factor):  # pragma: no cover
+    # block_sums: the rows of each block merged (they are sorted), a column's values added in row
+    # order, as adding the rows one by one would (the result a view of arrays sized for every entry).
+    n = len(indptr) - 1
+    blocks = (n + factor - 1) // factor
+    out_ptr, out_idx, out_val = np.zeros(blocks + 1, np.int64), np.empty(indptr[-1], indices.dtype), np.empty(indptr[-1])
+    head = np.empty(factor, np.int64)
+    at = 0
+    for g in range(blocks):
+        first, last = g * factor, min(g * factor + factor, n)
+        for m in range(first, last):
+            head[m - first] = indptr[m]
+        while True:
+            column = -1
+            for m in range(first, last):
+                h = head[m - first]
+                if h < indptr[m + 1] and (column < 0 or indices[h] < column):
+                    column = indices[h]
+            if column < 0:
+                break
+            total = 0.0
+            for m in range(first, last):
+                h = head[m - first]
+                if h < indptr[m + 1] and indices[h] == column:
+                    total += data[h]
+                    head[m - first] = h + 1
+            out_idx[at], out_val[at] = column, total
+            at += 1
+        out_ptr[g + 1] = at
+    return out_ptr, out_idx[:at], out_val[:at]
 
 
 @numba.njit(cache=True, inline="always")
@@ -347,14 +390,12 @@ def _add_row(cols, values, start, stop, factor, dense, seen, touched, n_cols):  
 
 
 @numba.njit(cache=True, inline="always")
-def _put_row(touched, n_cols, dense, seen, indices, data, at, fill):  # pragma: no cover
-    # The row's columns, sorted, and their values (written if fill), dense and seen cleared: where the next row starts.
+def _put_row(touched, n_cols, dense, seen, indices, data, at):  # pragma: no cover
+    # The row's columns, sorted, and their values written from at on, dense and seen cleared: where the next row starts.
     row = touched[:n_cols]
-    if fill:
-        row.sort()
-        for k in range(n_cols):
-            indices[at + k], data[at + k] = row[k], dense[row[k]]
+    row.sort()
     for k in range(n_cols):
+        indices[at + k], data[at + k] = row[k], dense[row[k]]
         dense[row[k]], seen[row[k]] = 0.0, False
     return at + n_cols
 

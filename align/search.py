@@ -34,7 +34,7 @@ import numba
 import numpy as np
 
 from .config import BeadType, Params
-from .features import SideFeatures, band_dots, offset_dots, row_dots, summed_rows
+from .features import SideFeatures, band_dots, block_sums, offset_dots, row_dots
 from .parallel import in_parallel
 
 log = logging.getLogger(__name__)
@@ -812,7 +812,7 @@ def _pool(side: SideFeatures, factor: int) -> SideFeatures:
     n = len(side)
     starts = np.arange(0, n, factor)
     return SideFeatures(
-        vectors=summed_rows(side.vectors, np.append(starts, n), np.arange(n)),
+        vectors=block_sums(side.vectors, factor),
         lengths=np.add.reduceat(side.lengths, starts) if n else np.zeros(0),
         para_start=np.zeros(len(starts), dtype=bool),
     )
