@@ -757,7 +757,7 @@ def _dp_rows(costs, first, ks, ls, lo, capped, ceiling, src_open, src_extend, tg
     width, ring = least.shape[1], least.shape[0]
     src = np.empty(width)
     pair = np.empty(width)
-    low = np.empty(width, np.uint8)
+    low = np.empty(width, np.int64)  # as wide as the costs, so that the passes' lanes match
     for i in range(first, first + costs.shape[1]):
         pair[:] = np.inf
         low[:] = 0
@@ -815,14 +815,11 @@ def _tgt_chain(src, pair, low, tgt_open, tgt_extend, least, steps):  # pragma: n
     continues = 0
     for c in range(src.shape[0]):
         best = min(src[c], pair[c])
-        state = _SRC_RUN if src[c] < pair[c] else _PAIR
         shifted = best - c * tgt_extend
         before = running + tgt_open
-        if before < shifted:
-            state = _TGT_RUN
-            least[c] = before + c * tgt_extend
-        else:
-            least[c] = best
+        chained = before < shifted
+        least[c] = before + c * tgt_extend if chained else best
+        state = _TGT_RUN if chained else (_SRC_RUN if src[c] < pair[c] else _PAIR)
         steps[c] = low[c] | state | continues
         continues = _TGT_CONTINUES if running < shifted else 0
         running = min(running, shifted)
