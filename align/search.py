@@ -659,22 +659,45 @@ class NullRuns:
 
 _PAIR, _SRC_RUN, _TGT_RUN = 0, 1, 2
 """The three states of the DP: the last bead is a pair, a ``1-0`` or a ``0-1`` bead."""
+_SRC_CONTINUES, _TGT_CONTINUES, _TYPE_SHIFT = 4, 8, 4
+"""Bits of a back-pointer byte (:class:`BackPointers`) above the state's two."""
+_MAX_PAIR_TYPES = 15
+"""Pair types a back-pointer byte can name: its four high bits hold the type's index + 1."""
 
 
 @dataclass(frozen=True)
 class BackPointers:
-    """What :func:`dp` leaves for :func:`traceback`, one entry per cell of the band."""
+    """What :func:`dp` leaves for :func:`traceback`, one entry per cell of the band.
 
-    state: np.ndarray
-    """int8: the state (``_PAIR``, ``_SRC_RUN``, ``_TGT_RUN``) of the least cost to reach the node."""
-    pair: np.ndarray
-    """int8: the index in ``pair_types`` of the last bead of the cheapest path ending in a pair bead."""
+    ``steps`` packs a cell's four small fields into a byte (a quarter of the memory, which is
+    slow to touch for the first time on a busy machine): ``state | src_run << 2 | tgt_run << 3 |
+    (pair + 1) << 4``; the properties unpack them."""
+
+    steps: np.ndarray
+    """uint8: the packed fields below."""
     pair_cost: np.ndarray
-    """float64: that bead's own cost (before the cap of :func:`_prefer_pairs`)."""
-    src_run: np.ndarray
-    """bool: the cheapest path ending in a ``1-0`` bead continues a run of them."""
-    tgt_run: np.ndarray
-    """bool: the same for ``0-1`` beads."""
+    """float64: the own cost (before the cap of :func:`_prefer_pairs`) of the last bead of the
+    cheapest path ending in a pair bead; ``inf`` where no pair bead reaches the node."""
+
+    @property
+    def state(self) -> np.ndarray:
+        """The state (``_PAIR``, ``_SRC_RUN``, ``_TGT_RUN``) of the least cost to reach the node."""
+        return (self.steps & 3).astype(np.int8)
+
+    @property
+    def pair(self) -> np.ndarray:
+        """The index in ``pair_types`` of the last bead of the cheapest path ending in a pair bead (−1: none)."""
+        return (self.steps >> _TYPE_SHIFT).astype(np.int8) - 1
+
+    @property
+    def src_run(self) -> np.ndarray:
+        """The cheapest path ending in a ``1-0`` bead continues a run of them."""
+        return (self.steps & _SRC_CONTINUES) != 0
+
+    @property
+    def tgt_run(self) -> np.ndarray:
+        """The same for ``0-1`` beads."""
+        return (self.steps & _TGT_CONTINUES) != 0
 
 
 def dp(costs: np.ndarray, pair_types: list[BeadType], band: Band, runs: NullRuns,
@@ -703,13 +726,16 @@ class DynamicProgram:
     the pair type whose costs the DP sees capped, and the cap (see :func:`_prefer_pairs`)."""
 
     def __init__(self, pair_types: list[BeadType], band: Band, runs: NullRuns, cap: tuple[int, float]):
+        if len(pair_types) > _MAX_PAIR_TYPES:
+            raise ValueError(f"at most {_MAX_PAIR_TYPES} pair types, not {len(pair_types)}")
         shape = (len(band.lo), band.width)
-        self.back = BackPointers(np.zeros(shape, np.int8), np.full(shape, -1, np.int8), np.full(shape, np.inf),
-                                 np.zeros(shape, np.bool_), np.zeros(shape, np.bool_))
-        self.least = np.empty(shape)  # _dp_rows writes every cell of a row before a later row reads it
-        self.src_last = np.full(band.width, np.inf)
+        # Left uninitialised: _dp_rows writes every cell of a row (memory is touched once, there).
+        self.back = BackPointers(np.empty(shape, np.uint8), np.empty(shape))
         self.types = (np.array([k for k, _ in pair_types], dtype=np.int64),
                       np.array([l for _, l in pair_types], dtype=np.int64))
+        # D of the last rows a bead reaches back to, row i in slot i % len(self.least).
+        self.least = np.empty((int(self.types[0].max(initial=0)) + 1, band.width))
+        self.src_last = np.full(band.width, np.inf)  # S of the row before
         self.lo, self.runs, self.cap, self.done = band.lo.astype(np.int64), runs, cap, 0
 
     def extend(self, costs: np.ndarray) -> None:
@@ -717,56 +743,86 @@ class DynamicProgram:
         runs, back = self.runs, self.back
         _dp_rows(costs, self.done, *self.types, self.lo, *self.cap,
                  runs.src_open, runs.src_extend, runs.tgt_open, runs.tgt_extend,
-                 back.state, back.pair, back.pair_cost, back.src_run, back.tgt_run, self.least, self.src_last)
+                 back.steps, back.pair_cost, self.least, self.src_last)
         self.done += costs.shape[1]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _dp_rows(costs, first, ks, ls, lo, capped, ceiling, src_open, src_extend, tgt_open, tgt_extend,
-             state, back, pair_cost, src_run, tgt_run, least, src_last):  # pragma: no cover
-    # The recurrences of dp(), cell by cell; ties go to the earlier pair type, and to P over S over T.
-    width = least.shape[1]
+             steps, pair_cost, least, src_last):  # pragma: no cover
+    # The recurrences of dp(), a row at a time: P type by type, then S, in loops along the row
+    # that LLVM vectorises (compare and select, no branch; no fastmath: the same operations, the
+    # same results), then the T chain, which is sequential. Ties go to the earlier pair type, and
+    # to P over S over T. low[c] collects a cell's pair type and S bit, the T chain adds the rest.
+    width, ring = least.shape[1], least.shape[0]
     src = np.empty(width)
     pair = np.empty(width)
+    low = np.empty(width, np.int64)  # as wide as the costs, so that the passes' lanes match
     for i in range(first, first + costs.shape[1]):
         pair[:] = np.inf
+        low[:] = 0
+        pair_cost[i, :] = np.inf
         if i == 0 and 0 <= -lo[0] < width:
             pair[-lo[0]] = 0.0
         for t in range(len(ks)):
-            if i < ks[t]:
-                continue
-            shift = lo[i] - lo[i - ks[t]] - ls[t]
-            for c in range(max(0, -shift), min(width, width - shift)):
-                cost = costs[t, i - first, c]
-                candidate = least[i - ks[t], c + shift] + (min(cost, ceiling) if t == capped else cost)
-                if candidate < pair[c]:
-                    pair[c] = candidate
-                    back[i, c] = t
-                    pair_cost[i, c] = cost
+            if i >= ks[t]:
+                _pair_pass(costs[t, i - first], least[(i - ks[t]) % ring], lo[i] - lo[i - ks[t]] - ls[t],
+                           ceiling if t == capped else np.inf, (t + 1) << _TYPE_SHIFT, pair, low, pair_cost[i])
         src[:] = np.inf
         if i > 0:
-            shift = lo[i] - lo[i - 1]
-            for c in range(max(0, -shift), min(width, width - shift)):
-                extended = src_last[c + shift] + src_extend
-                opened = least[i - 1, c + shift] + src_open + src_extend
-                src_run[i, c] = extended < opened
-                src[c] = min(extended, opened)
-        # The T chain, compared before adding the chain back, so rounding never credits it with a tie.
-        running = np.inf
-        for c in range(width):
-            best = min(src[c], pair[c])
-            state[i, c] = _SRC_RUN if src[c] < pair[c] else _PAIR
-            shifted = best - c * tgt_extend
-            before = running + tgt_open
-            if before < shifted:
-                state[i, c] = _TGT_RUN
-                least[i, c] = before + c * tgt_extend
-            else:
-                least[i, c] = best
-            if c + 1 < width:
-                tgt_run[i, c + 1] = running < shifted
-            running = min(running, shifted)
+            _src_pass(src_last, least[(i - 1) % ring], lo[i] - lo[i - 1], src_open, src_extend, src, low)
+        _tgt_chain(src, pair, low, tgt_open, tgt_extend, least[i % ring], steps[i])
         src_last[:] = src
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _pair_pass(cost, before, shift, ceiling, code, pair, low, pair_cost):  # pragma: no cover
+    # One pair type along a row: P[c] = min(P[c], D_before[c + shift] + min(cost[c], ceiling)),
+    # the type's code and own cost kept where it is strictly less (ties: the earlier type). The
+    # ceiling is inf but for the capped type, and min(cost, inf) is cost (a NaN, never less, loses
+    # either way). The loop runs n from 0 at c = c_low + n, c_low ≥ 0 in plain sight.
+    width = pair.shape[0]
+    c_low = max(0, -shift)
+    for n in range(min(width, width - shift) - c_low):
+        c = c_low + n
+        candidate = before[c + shift] + min(cost[c], ceiling)
+        less = candidate < pair[c]
+        pair_cost[c] = cost[c] if less else pair_cost[c]
+        low[c] = code if less else low[c]
+        pair[c] = candidate if less else pair[c]
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _src_pass(src_last, before, shift, src_open, src_extend, src, low):  # pragma: no cover
+    # S[c] = min(S_last[c + shift] + e_s, D_before[c + shift] + o_s + e_s), the run bit where
+    # extending is strictly cheaper; the loop as in _pair_pass.
+    width = src.shape[0]
+    c_low = max(0, -shift)
+    for n in range(min(width, width - shift) - c_low):
+        c = c_low + n
+        extended = src_last[c + shift] + src_extend
+        opened = before[c + shift] + src_open + src_extend
+        low[c] |= _SRC_CONTINUES if extended < opened else 0
+        src[c] = min(extended, opened)
+
+
+@numba.njit(cache=True, inline="always")
+def _tgt_chain(src, pair, low, tgt_open, tgt_extend, least, steps):  # pragma: no cover
+    # D along the row with the T chain as a running minimum, compared before adding the chain
+    # back, so rounding never credits it with a tie; a cell's T continues a run when the chain
+    # before it was strictly less than the cell before's own X (its bit set one column on).
+    running = np.inf
+    continues = 0
+    for c in range(src.shape[0]):
+        best = min(src[c], pair[c])
+        shifted = best - c * tgt_extend
+        before = running + tgt_open
+        chained = before < shifted
+        least[c] = before + c * tgt_extend if chained else best
+        state = _TGT_RUN if chained else (_SRC_RUN if src[c] < pair[c] else _PAIR)
+        steps[c] = low[c] | state | continues
+        continues = _TGT_CONTINUES if running < shifted else 0
+        running = min(running, shifted)
 
 
 def traceback(back: BackPointers, band: Band, pair_types: list[BeadType], n_src: int, n_tgt: int) -> list[BeadType]:
@@ -778,32 +834,32 @@ def traceback(back: BackPointers, band: Band, pair_types: list[BeadType], n_src:
     """
     ks = np.array([k for k, _ in pair_types], dtype=np.int64)
     ls = np.array([l for _, l in pair_types], dtype=np.int64)
-    steps = _traceback(back.state, back.pair, back.src_run, back.tgt_run, band.lo.astype(np.int64), ks, ls,
-                       n_src, n_tgt)
+    steps = _traceback(back.steps, band.lo.astype(np.int64), ks, ls, n_src, n_tgt)
     return list(zip(steps[::-1, 0].tolist(), steps[::-1, 1].tolist()))
 
 
 @numba.njit(cache=True)
-def _traceback(state_of, pair, src_run, tgt_run, lo, ks, ls, n_src, n_tgt):  # pragma: no cover
+def _traceback(packed, lo, ks, ls, n_src, n_tgt):  # pragma: no cover
     # The path's (k, l) steps from the last node back to the first (traceback's walk, compiled).
     steps = np.empty((n_src + n_tgt, 2), np.int64)
     count = 0
     i, j = n_src, n_tgt
-    state = state_of[i, j - lo[i]]
+    state = packed[i, j - lo[i]] & 3
     while i > 0 or j > 0:
-        c = j - lo[i]
+        cell = packed[i, j - lo[i]]
         if state == _PAIR:
-            k, l = ks[pair[i, c]], ls[pair[i, c]]
+            t = (cell >> _TYPE_SHIFT) - 1
+            k, l = ks[t], ls[t]
         elif state == _SRC_RUN:
             k, l = 1, 0
         else:
             k, l = 0, 1
         steps[count, 0], steps[count, 1] = k, l
         count += 1
-        run = (state == _SRC_RUN and src_run[i, c]) or (state == _TGT_RUN and tgt_run[i, c])
+        run = (state == _SRC_RUN and cell & _SRC_CONTINUES != 0) or (state == _TGT_RUN and cell & _TGT_CONTINUES != 0)
         i, j = i - k, j - l
         if not run:
-            state = state_of[i, j - lo[i]]
+            state = packed[i, j - lo[i]] & 3
     return steps[:count]
 
 

@@ -15,7 +15,7 @@ from scipy import sparse
 
 from align.config import LengthConfig, LexicalConfig, Params, SearchConfig
 from align.features import SideFeatures, band_dots, offset_dots, row_dots
-from align.search import (Band, Level, NullRuns, PassModel, _pair_costs, _project, _Side, _weights, band_costs,
+from align.search import (Band, DynamicProgram, Level, NullRuns, PassModel, _pair_costs, _project, _Side, _weights, band_costs,
                           bead_costs, dp, gale_church_cost, search, traceback)
 
 TYPES = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
@@ -77,6 +77,28 @@ def test_dp_finds_the_least_cost_path(n_src, n_tgt, seed, null, src_open, tgt_op
     path = traceback(back, band, pair_types, n_src, n_tgt)
     assert sum(k for k, _ in path) == n_src and sum(l for _, l in path) == n_tgt
     assert path_cost(path, costs, runs) == pytest.approx(brute_force(costs, n_src, n_tgt, runs))
+
+
+@settings(max_examples=40, deadline=None)
+@given(n_src=st.integers(0, 12), n_tgt=st.integers(0, 12), seed=st.integers(0, 10_000), rows=st.integers(1, 13),
+       ceiling=st.floats(0.5, 5.0))
+def test_dp_fed_a_few_rows_at_a_time_leaves_the_same_back_pointers(n_src, n_tgt, seed, rows, ceiling):
+    # search feeds the DP a chunk of rows at a time and it keeps only the last rows' least costs.
+    rng = np.random.default_rng(seed)
+    pair_types = [t for t in TYPES if t[0] and t[1]]
+    costs = rng.random((len(pair_types), n_src + 1, n_tgt + 1)) * 4
+    costs[rng.random(costs.shape) < 0.2] = np.inf
+    band, runs, cap = Band.full(n_src, n_tgt), NullRuns(0.5, 1.0, 0.7, 1.0), (0, ceiling)
+    whole = dp(costs, pair_types, band, runs, cap)
+    fed = DynamicProgram(pair_types, band, runs, cap)
+    for first in range(0, n_src + 1, rows):
+        fed.extend(np.ascontiguousarray(costs[:, first:first + rows]))
+    for field in ("state", "pair", "pair_cost", "src_run", "tgt_run"):
+        assert np.array_equal(getattr(fed.back, field), getattr(whole, field))
+    # A node no pair bead reaches names no pair type and no cost; a pair type named is a real one.
+    assert np.isinf(whole.pair_cost[whole.pair == -1]).all()
+    assert ((whole.pair >= -1) & (whole.pair < len(pair_types))).all() and (whole.state <= 2).all()
+    assert traceback(fed.back, band, pair_types, n_src, n_tgt) == traceback(whole, band, pair_types, n_src, n_tgt)
 
 
 @pytest.mark.parametrize("n_src, n_tgt, weight, expected", [
