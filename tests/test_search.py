@@ -326,20 +326,27 @@ def test_band_costs_are_the_formula_for_every_bead_type(src_vectors, tgt_vectors
                 assert costs[t, i, j] == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
-@settings(max_examples=20, deadline=None)
-@given(st.lists(_sentence, min_size=2, max_size=9), st.lists(_sentence, min_size=2, max_size=9),
-       st.lists(st.integers(1, 300), min_size=18, max_size=18), st.integers(0, 3), st.integers(2, 6))
-def test_band_costs_in_a_shifting_band_are_the_formula(src_vectors, tgt_vectors, lengths, lag, width):
-    """Where each row's band starts further right (credits kept from earlier rows are read back only
-    while the cell is in the row they were computed in), every cell is still its formula."""
+def _shifting_band(src_vectors: list[dict[int, float]], tgt_vectors: list[dict[int, float]], lengths: list[int],
+                   lag: int, width: int) -> tuple[SideFeatures, SideFeatures, Band]:
+    """Two sides (lengths from ``lengths``, the target's from its 10th) and a band ``width`` wide
+    whose rows start ``lag`` columns left of the diagonal."""
     def side(vectors: list[dict[int, float]], offset: int) -> SideFeatures:
         n = len(vectors)
         return SideFeatures(_matrix(vectors, 6), np.array(lengths[offset:offset + n], dtype=float),
                             np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
 
     src, tgt = side(src_vectors, 0), side(tgt_vectors, 9)
+    return src, tgt, Band(np.minimum(np.maximum(np.arange(len(src) + 1) - lag, 0), len(tgt)), width)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(_sentence, min_size=2, max_size=9), st.lists(_sentence, min_size=2, max_size=9),
+       st.lists(st.integers(1, 300), min_size=18, max_size=18), st.integers(0, 3), st.integers(2, 6))
+def test_band_costs_in_a_shifting_band_are_the_formula(src_vectors, tgt_vectors, lengths, lag, width):
+    """Where each row's band starts further right (credits kept from earlier rows are read back only
+    while the cell is in the row they were computed in), every cell is still its formula."""
+    src, tgt, band = _shifting_band(src_vectors, tgt_vectors, lengths, lag, width)
     params = Params()
-    band = Band(np.minimum(np.maximum(np.arange(len(src) + 1) - lag, 0), len(tgt)), width)
     pair_types = list(params.search.bead_types)
     costs = band_costs(Level.build(src, tgt, band, 4), pair_types, params, MODEL, 0.2, range(len(src) + 1))
     for t, (k, l) in enumerate(pair_types):
@@ -382,14 +389,8 @@ def test_band_costs_are_each_types_own_bit_for_bit(src_vectors, tgt_vectors, len
     """All types at once, their rows cut into two calls, give exactly (not nearly) each type's
     costs alone, and a 1-1 bead exactly what calibration's bead-by-bead costs give it: the sums
     and credits shared along a row add their terms in the order of the formula's own loops."""
-    def side(vectors: list[dict[int, float]], offset: int) -> SideFeatures:
-        n = len(vectors)
-        return SideFeatures(_matrix(vectors, 6), np.array(lengths[offset:offset + n], dtype=float),
-                            np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
-
-    src, tgt = side(src_vectors, 0), side(tgt_vectors, 9)
+    src, tgt, band = _shifting_band(src_vectors, tgt_vectors, lengths, lag, width)
     params = Params()
-    band = Band(np.minimum(np.maximum(np.arange(len(src) + 1) - lag, 0), len(tgt)), width)
     level = Level.build(src, tgt, band, 4)
     pair_types = list(params.search.bead_types)
     cut = min(cut, len(src) + 1)
