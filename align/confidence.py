@@ -27,7 +27,7 @@ import numpy as np
 
 from .config import BeadType, Params
 from .features import SideFeatures
-from .search import _ROW_CHUNK, Band, Level, NullRuns, PassModel, SearchResult, _project, band_costs
+from .search import Band, Level, NullRuns, PassModel, SearchResult, _project, band_costs, row_chunks
 
 
 def posteriors(src: SideFeatures, tgt: SideFeatures, result: SearchResult, params: Params,
@@ -43,8 +43,7 @@ def posteriors(src: SideFeatures, tgt: SideFeatures, result: SearchResult, param
     # than 7 digits), so that the costs of the whole band are never held in double.
     weights = np.empty((len(pair_types), len(band.lo), band.width), np.float32)
     factor = np.float32(-1.0 / params.scoring.temperature)
-    for first in range(0, len(band.lo), _ROW_CHUNK):
-        rows = range(first, min(first + _ROW_CHUNK, len(band.lo)))
+    for rows in row_chunks(band):
         chunk = band_costs(level, pair_types, params, model, result.cosine_scale, rows).astype(np.float32)
         np.exp(np.multiply(chunk, factor, out=chunk), out=weights[:, rows.start:rows.stop])
     runs = NullRuns.for_sizes(result.null_cost, n_src, n_tgt, params.search.surplus_weight)

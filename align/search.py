@@ -43,8 +43,15 @@ COARSE_TYPES: tuple[BeadType, ...] = ((1, 1), (1, 2), (2, 1))
 """Pair bead types between blocks of sentences at the coarse levels, where exactness does not matter."""
 _MIN_COSINE_SCALE = 0.01
 """Floor of the cosine scale, for documents whose random pairs share nothing at all."""
-_ROW_CHUNK = 2048
-"""Rows of the band whose bead costs are computed, and held, at once."""
+_CHUNK_CELLS = 1 << 17
+"""Band cells (of every bead type) whose costs are computed, and held, at once: 2,048 rows of a
+band 64 wide, more rows of a narrower one (a row's share of a call's fixed costs stays small)."""
+
+
+def row_chunks(band: Band) -> list[range]:
+    """The band's rows in consecutive chunks of about :data:`_CHUNK_CELLS` cells."""
+    size = max(_CHUNK_CELLS // max(band.width, 1), 1)
+    return [range(first, min(first + size, len(band.lo))) for first in range(0, len(band.lo), size)]
 
 
 @dataclass(frozen=True)
@@ -949,8 +956,7 @@ def search(src: SideFeatures, tgt: SideFeatures, params: Params, model: PassMode
     runs = NullRuns.for_sizes(null, len(src), len(tgt), config.surplus_weight)
     one_one = pair_types.index((1, 1))
     rows = DynamicProgram(pair_types, level.band, runs, _prefer_pairs(one_one, null, config.substitution_discount))
-    for first in range(0, len(level.band.lo), _ROW_CHUNK):
-        chunk = range(first, min(first + _ROW_CHUNK, len(level.band.lo)))
+    for chunk in row_chunks(level.band):
         costs = band_costs(level, pair_types, params, model, calibration.cosine_scale, chunk)
         rows.extend(costs)
     path = traceback(rows.back, level.band, pair_types, len(src), len(tgt))

@@ -83,9 +83,8 @@ def finest_costs() -> tuple[list[np.ndarray], tuple]:
     """The 160k x 160k finest level's bead costs chunk by chunk, and the DP's other arguments, as
     ``search`` makes them."""
     level, params, model, scale = bench_kernel.finest_level()
-    pair_types, rows = list(params.search.bead_types), len(level.band.lo)
-    costs = [search.band_costs(level, pair_types, params, model, scale, range(first, min(first + search._ROW_CHUNK, rows)))
-             for first in range(0, rows, search._ROW_CHUNK)]
+    pair_types = list(params.search.bead_types)
+    costs = [search.band_costs(level, pair_types, params, model, scale, rows) for rows in search.row_chunks(level.band)]
     null = search.calibrate(level.src, level.tgt, params, model, params.search.null_percentile).null_cost
     n_src, n_tgt = len(level.src.lengths[0]) - 1, len(level.tgt.lengths[0]) - 1
     runs = search.NullRuns.for_sizes(null, n_src, n_tgt, params.search.surplus_weight)

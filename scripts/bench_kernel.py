@@ -58,10 +58,9 @@ def load_baseline(tree: Path):
 
 def one_pass(module, level, params, model, scale, keep: bool = False) -> tuple[float, float, list[np.ndarray]]:
     """CPU and wall seconds of ``module.band_costs`` over every chunk of rows, and the costs if ``keep``."""
-    types, rows, kept = list(params.search.bead_types), len(level.band.lo), []
+    types, kept = list(params.search.bead_types), []
     cpu, wall = os.times(), time.perf_counter()
-    for first in range(0, rows, search._ROW_CHUNK):
-        chunk = range(first, min(first + search._ROW_CHUNK, rows))
+    for chunk in search.row_chunks(level.band):
         costs = module.band_costs(level, types, params, model, scale, chunk)
         if keep:
             kept.append(costs)
