@@ -219,12 +219,11 @@ class Pass:
         posterior = posteriors(*self.sides, self.result, model_params, self.model)
         steps = np.array(self.result.path, dtype=np.int64).reshape(-1, 2)
         scores = posterior * np.where((steps[:, 0] > 0) & (steps[:, 1] > 0), translation, 1.0)
-        return tuple(Bead(src, tgt, score) for (src, tgt), score in zip(_spans(self.result.path), scores.tolist()))
+        return tuple(Bead(src, tgt, score) for (src, tgt), score in zip(_spans(steps), scores.tolist()))
 
 
-def _spans(path: Sequence[BeadType], which: np.ndarray | None = None) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The source and target sentences of each bead of ``path``, or of its beads ``which``."""
-    steps = np.array(path, dtype=np.int64).reshape(-1, 2)
+def _spans(steps: np.ndarray, which: np.ndarray | None = None) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The source and target sentences of each bead of a path given as its (k, l) ``steps``, or of its beads ``which``."""
     ends = np.cumsum(steps, axis=0)
     if which is not None:
         steps, ends = steps[which], ends[which]
@@ -239,7 +238,7 @@ def _search_pass(prepared: PreparedPair, lexicon: Lexicon, params: Params, model
     evidence = _logistic(own + params.scoring.context_weight * context, params)
     steps = np.array(result.path, dtype=np.int64).reshape(-1, 2)
     teaching = np.flatnonzero((steps[:, 0] > 0) & (steps[:, 1] > 0) & (evidence >= params.lexical.induce_min_score))
-    taught = tuple(Bead(src, tgt, score) for (src, tgt), score in zip(_spans(result.path, teaching),
+    taught = tuple(Bead(src, tgt, score) for (src, tgt), score in zip(_spans(steps, teaching),
                                                                       evidence[teaching].tolist()))
     return Pass(result, model, (src_side, tgt_side), own, context, taught)
 
